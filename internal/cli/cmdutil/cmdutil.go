@@ -1,0 +1,92 @@
+// Package cmdutil holds what every taonet command shares: the I/O streams,
+// output formats and the typed errors that map to exit codes.
+package cmdutil
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// IOStreams carries a command's standard streams: data goes to Out, status
+// and progress to ErrOut (gh's iostreams).
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+}
+
+// System returns the process's own streams.
+func System() *IOStreams { return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr} }
+
+// ExitError asks the root command to exit with Code after printing Err (if non-nil).
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// FlagError is a usage mistake: the root prints it with the command's usage and exits 2.
+type FlagError struct{ Err error }
+
+func (e *FlagError) Error() string { return e.Err.Error() }
+func (e *FlagError) Unwrap() error { return e.Err }
+
+// FlagErrorf builds a FlagError.
+func FlagErrorf(format string, args ...any) error {
+	return &FlagError{Err: fmt.Errorf(format, args...)}
+}
+
+// ExitCode maps an error returned by a command to the process exit code:
+// nil → 0, *ExitError → its code, *FlagError → 2, anything else → 1.
+func ExitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	var fe *FlagError
+	if errors.As(err, &fe) {
+		return 2
+	}
+	return 1
+}
+
+// WriteJSON writes v as indented JSON followed by a newline.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// Output is the value of the --output flag.
+type Output string
+
+// Output formats.
+const (
+	OutputText Output = "text"
+	OutputJSON Output = "json"
+)
+
+// ParseOutput validates an --output value.
+func ParseOutput(s string) (Output, error) {
+	switch Output(s) {
+	case "", OutputText:
+		return OutputText, nil
+	case OutputJSON:
+		return OutputJSON, nil
+	}
+	return "", FlagErrorf("invalid --output %q: want text or json", s)
+}

@@ -1,0 +1,57 @@
+// Package root assembles taonet's command tree and runs it.
+package root
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taonet/taonet/internal/cli/cmdutil"
+	"github.com/taonet/taonet/internal/cli/key"
+	"github.com/taonet/taonet/internal/cli/wallet"
+	"github.com/taonet/taonet/internal/cli/yuma"
+)
+
+// NewCmd returns the root command with every noun attached.
+func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:           "taonet",
+		Short:         "taonet: node, wallet and client for a Bittensor-compatible network",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	cmd.SetIn(io.In)
+	cmd.SetOut(io.Out)
+	cmd.SetErr(io.ErrOut)
+	cmd.AddCommand(
+		key.NewCmd(io),
+		wallet.NewCmd(io),
+		yuma.NewCmd(io),
+	)
+	return cmd
+}
+
+// Main runs the command line and returns the process exit code.
+func Main() int {
+	io := cmdutil.System()
+	return Run(io, nil)
+}
+
+// Run executes the tree with args (nil means os.Args[1:]) and returns the exit code.
+func Run(io *cmdutil.IOStreams, args []string) int {
+	cmd := NewCmd(io)
+	if args != nil {
+		cmd.SetArgs(args)
+	}
+	err := cmd.Execute()
+	if err == nil {
+		return 0
+	}
+	code := cmdutil.ExitCode(err)
+	var ee *cmdutil.ExitError
+	if asExit(err, &ee) && ee.Err == nil {
+		return code
+	}
+	fmt.Fprintln(io.ErrOut, "error:", err)
+	return code
+}
