@@ -1,0 +1,23 @@
+package pebble_test
+
+import (
+	"testing"
+
+	cpebble "github.com/cockroachdb/pebble"
+	"github.com/cockroachdb/pebble/vfs"
+
+	"github.com/taonet/taonet/store"
+	"github.com/taonet/taonet/store/pebble"
+	"github.com/taonet/taonet/store/storetest"
+)
+
+// openMem opens a Pebble database on an in-memory file system.
+func openMem(t testing.TB) store.Backend {
+	db, err := pebble.OpenWithOptions("db", &cpebble.Options{FS: vfs.NewMem()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestConformance(t *testing.T) { storetest.RunBackend(t, openMem) }
