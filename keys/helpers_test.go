@@ -1,0 +1,5 @@
+package keys_test
+
+import "encoding/hex"
+
+func hexs(b []byte) string { return hex.EncodeToString(b) }
