@@ -1,0 +1,206 @@
+package synapse
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// TerminalInfo describes one end of a query (bittensor.TerminalInfo). A zero
+// field stands for Python's None: it is written as null in JSON and left out
+// of the headers.
+type TerminalInfo struct {
+	// StatusCode is the HTTP-like status of the call (200 success, 401, ...).
+	StatusCode int
+	// StatusMessage explains StatusCode.
+	StatusMessage string
+	// ProcessTime is the time, in seconds, this side spent on the call.
+	ProcessTime float64
+	// IP is the terminal's IP address as text.
+	IP string
+	// Port is the terminal's TCP port.
+	Port int
+	// Version is the terminal's SDK version as an integer (see VersionAsInt).
+	Version int
+	// Nonce is the sender's wall-clock time in nanoseconds since the epoch.
+	Nonce int64
+	// UUID identifies the terminal instance (a UUID string).
+	UUID string
+	// Hotkey is the terminal's SS58 hotkey address.
+	Hotkey string
+	// Signature is "0x" followed by the hex sr25519 signature.
+	Signature string
+}
+
+// terminalFields lists the JSON and header names in the reference's order.
+var terminalFields = [...]string{
+	"status_code", "status_message", "process_time", "ip", "port",
+	"version", "nonce", "uuid", "hotkey", "signature",
+}
+
+// appendPairs appends (name, str(value)) for each set field, in the
+// reference's order, using Python's str() for the value.
+func (t *TerminalInfo) appendPairs(dst [][2]string) [][2]string {
+	if t.StatusCode != 0 {
+		dst = append(dst, [2]string{"status_code", strconv.Itoa(t.StatusCode)})
+	}
+	if t.StatusMessage != "" {
+		dst = append(dst, [2]string{"status_message", t.StatusMessage})
+	}
+	if t.ProcessTime != 0 {
+		dst = append(dst, [2]string{"process_time", FormatFloat(t.ProcessTime)})
+	}
+	if t.IP != "" {
+		dst = append(dst, [2]string{"ip", t.IP})
+	}
+	if t.Port != 0 {
+		dst = append(dst, [2]string{"port", strconv.Itoa(t.Port)})
+	}
+	if t.Version != 0 {
+		dst = append(dst, [2]string{"version", strconv.Itoa(t.Version)})
+	}
+	if t.Nonce != 0 {
+		dst = append(dst, [2]string{"nonce", strconv.FormatInt(t.Nonce, 10)})
+	}
+	if t.UUID != "" {
+		dst = append(dst, [2]string{"uuid", t.UUID})
+	}
+	if t.Hotkey != "" {
+		dst = append(dst, [2]string{"hotkey", t.Hotkey})
+	}
+	if t.Signature != "" {
+		dst = append(dst, [2]string{"signature", t.Signature})
+	}
+	return dst
+}
+
+// set parses the string value of one field, as the reference's validators
+// do (int(), float(), str). Unknown names are ignored, as pydantic ignores
+// extra fields.
+func (t *TerminalInfo) set(name, v string) error {
+	var err error
+	switch name {
+	case "status_code":
+		t.StatusCode, err = parseInt(v)
+	case "status_message":
+		t.StatusMessage = v
+	case "process_time":
+		t.ProcessTime, err = parseFloat(v)
+	case "ip":
+		t.IP = v
+	case "port":
+		t.Port, err = parseInt(v)
+	case "version":
+		t.Version, err = parseInt(v)
+	case "nonce":
+		var n int
+		n, err = parseInt(v)
+		t.Nonce = int64(n)
+	case "uuid":
+		t.UUID = v
+	case "hotkey":
+		t.Hotkey = v
+	case "signature":
+		t.Signature = v
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %s=%q: %v", ErrMalformedHeader, name, v, err)
+	}
+	return nil
+}
+
+// Merge copies every set field of o into t (the reference merges header
+// terminals with model_dump(exclude_none=True)).
+func (t *TerminalInfo) Merge(o *TerminalInfo) {
+	for _, p := range o.appendPairs(nil) {
+		_ = t.set(p[0], p[1]) // values came from a valid TerminalInfo
+	}
+	if o.ProcessTime != 0 { // keep full float precision
+		t.ProcessTime = o.ProcessTime
+	}
+}
+
+// MarshalJSON writes all ten fields in the reference's order, unset ones as
+// null, as pydantic's model_dump does.
+func (t TerminalInfo) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 256)
+	b = append(b, '{')
+	w := func(name string, set bool, val func([]byte) []byte) {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, name...)
+		b = append(b, '"', ':')
+		if !set {
+			b = append(b, "null"...)
+			return
+		}
+		b = val(b)
+	}
+	str := func(s string) func([]byte) []byte {
+		return func(b []byte) []byte {
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
+		}
+	}
+	num := func(n int64) func([]byte) []byte {
+		return func(b []byte) []byte { return strconv.AppendInt(b, n, 10) }
+	}
+	if !finite(t.ProcessTime) {
+		return nil, fmt.Errorf("%w: process_time %v is not finite", ErrUnsupportedType, t.ProcessTime)
+	}
+	w("status_code", t.StatusCode != 0, num(int64(t.StatusCode)))
+	w("status_message", t.StatusMessage != "", str(t.StatusMessage))
+	w("process_time", t.ProcessTime != 0, func(b []byte) []byte { return append(b, FormatFloat(t.ProcessTime)...) })
+	w("ip", t.IP != "", str(t.IP))
+	w("port", t.Port != 0, num(int64(t.Port)))
+	w("version", t.Version != 0, num(int64(t.Version)))
+	w("nonce", t.Nonce != 0, num(t.Nonce))
+	w("uuid", t.UUID != "", str(t.UUID))
+	w("hotkey", t.Hotkey != "", str(t.Hotkey))
+	w("signature", t.Signature != "", str(t.Signature))
+	return append(b, '}'), nil
+}
+
+// UnmarshalJSON reads a terminal object. null fields stay zero; numeric
+// fields also accept numeric strings, as the reference's validators do.
+// Unknown fields are ignored.
+func (t *TerminalInfo) UnmarshalJSON(data []byte) error {
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+		return nil
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	*t = TerminalInfo{}
+	for _, name := range terminalFields {
+		r, ok := raw[name]
+		if !ok || bytes.Equal(r, []byte("null")) {
+			continue
+		}
+		var s string
+		if len(r) > 0 && r[0] == '"' {
+			if err := json.Unmarshal(r, &s); err != nil {
+				return err
+			}
+		} else {
+			switch name {
+			case "status_message", "ip", "uuid", "hotkey", "signature":
+				return fmt.Errorf("synapse: terminal field %s: want a string, got %s", name, r)
+			}
+			s = string(r)
+		}
+		if err := t.set(name, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var (
+	_ json.Marshaler   = TerminalInfo{}
+	_ json.Unmarshaler = (*TerminalInfo)(nil)
+)
