@@ -2,6 +2,7 @@ package synapse_test
 
 import (
 	"fmt"
+	"net/http"
 
 	"github.com/taonet/taonet/synapse"
 )
@@ -16,6 +17,15 @@ type Double struct {
 // RequiredHashFields makes the body hash cover Input.
 func (*Double) RequiredHashFields() []string { return []string{"input"} }
 
+// raw reads a header by its exact lowercase name: ToHeaders stores the
+// reference's names without canonicalising them.
+func raw(h http.Header, name string) string {
+	if v := h[name]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
 func Example() {
 	s := &Double{Input: 21}
 	s.Timeout = synapse.DefaultTimeout
@@ -24,8 +34,8 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(h["name"][0], h["timeout"][0], h["bt_header_input_obj_input"][0])
-	fmt.Println(h["computed_body_hash"][0] == synapse.Sha3Hex(synapse.Sha3Hex("21")))
+	fmt.Println(raw(h, "name"), raw(h, "timeout"), raw(h, "bt_header_input_obj_input"))
+	fmt.Println(raw(h, "computed_body_hash") == synapse.Sha3Hex(synapse.Sha3Hex("21")))
 
 	body, _ := synapse.Marshal(s)
 	got := synapse.New(&Double{}).(*Double)
