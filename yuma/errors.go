@@ -1,0 +1,12 @@
+package yuma
+
+import "fmt"
+
+// InputError is returned by Epoch when the input is inconsistent (a slice of
+// the wrong length). Field names the offending Input field.
+type InputError struct {
+	Field  string
+	Reason string
+}
+
+func (e *InputError) Error() string { return fmt.Sprintf("yuma: %s: %s", e.Field, e.Reason) }
