@@ -7,11 +7,10 @@ import (
 	"sync"
 )
 
-// Backend key layout. Application keys live under appPrefix; the Committer's
-// metadata lives under metaPrefix, out of reach of application writes.
+// Backend key layout. Application keys live under appPrefix (0x01); the
+// Committer's metadata lives under 0x00, out of reach of application writes.
 var (
-	metaPrefix = []byte{0x00}
-	appPrefix  = []byte{0x01}
+	appPrefix = []byte{0x01}
 	// metaKey holds metaFormat ‖ uint64be(version) ‖ LtHash accumulator.
 	metaKey = []byte{0x00, 'm', 'e', 't', 'a'}
 )
@@ -109,6 +108,13 @@ func Open(b Backend) (*Committer, error) {
 	}
 	c.hash = c.acc.sum()
 	return c, nil
+}
+
+// EmptyAppHash returns the app hash of the empty state (what a new store
+// reports before its first Commit).
+func EmptyAppHash() []byte {
+	var zero ltHash
+	return zero.sum()
 }
 
 // Version returns the last committed version (0 before the first Commit).

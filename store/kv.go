@@ -79,7 +79,8 @@ type Backend interface {
 	Reader
 	// Apply writes all changes atomically and durably (fsync for Pebble),
 	// or none of them, in slice order (a later change to the same key
-	// wins). Apply does not retain the slices.
+	// wins). A change with an empty key, or a set with a nil value, fails
+	// the whole batch with an error. Apply does not retain the slices.
 	Apply(changes []Change) error
 	// Snapshot returns a consistent view of the current contents.
 	Snapshot() Snapshot
