@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/spf13/cobra"
 )
 
 // IOStreams carries a command's standard streams: data goes to Out, status
@@ -89,4 +91,19 @@ func ParseOutput(s string) (Output, error) {
 		return OutputJSON, nil
 	}
 	return "", FlagErrorf("invalid --output %q: want text or json", s)
+}
+
+// NodeFlag registers --node (the API URL; default $TAONET_NODE or the
+// localnet address) on cmd.
+func NodeFlag(cmd *cobra.Command, dst *string) {
+	def := os.Getenv("TAONET_NODE")
+	if def == "" {
+		def = "http://127.0.0.1:8090"
+	}
+	cmd.Flags().StringVar(dst, "node", def, "node API URL (env TAONET_NODE)")
+}
+
+// OutputFlag registers --output/-o (text or json) on cmd.
+func OutputFlag(cmd *cobra.Command, dst *string) {
+	cmd.Flags().StringVarP(dst, "output", "o", "text", "output format: text or json")
 }

@@ -6,8 +6,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/taonet/taonet/internal/cli/balance"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/key"
+	"github.com/taonet/taonet/internal/cli/localnet"
+	"github.com/taonet/taonet/internal/cli/nodecmd"
+	"github.com/taonet/taonet/internal/cli/status"
+	"github.com/taonet/taonet/internal/cli/testnet"
+	"github.com/taonet/taonet/internal/cli/transfer"
 	"github.com/taonet/taonet/internal/cli/wallet"
 	"github.com/taonet/taonet/internal/cli/yuma"
 )
@@ -24,6 +30,12 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	cmd.SetOut(io.Out)
 	cmd.SetErr(io.ErrOut)
 	cmd.AddCommand(
+		localnet.NewCmd(io),
+		nodecmd.NewCmd(io),
+		testnet.NewCmd(io),
+		status.NewCmd(io, nil),
+		balance.NewCmd(io, nil),
+		transfer.NewCmd(io, nil),
 		key.NewCmd(io),
 		wallet.NewCmd(io),
 		yuma.NewCmd(io),

@@ -1,0 +1,52 @@
+package api
+
+import (
+	"context"
+	"errors"
+
+	"github.com/taonet/taonet/app"
+	"github.com/taonet/taonet/chain"
+	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/store"
+)
+
+// Backend is what the API needs from a running node.
+type Backend interface {
+	// View pins the latest committed state; the caller closes it.
+	View() (*store.View, error)
+	// ChainID returns the chain id.
+	ChainID() string
+	// CheckTx submits raw to the mempool and returns the CheckTx result.
+	CheckTx(ctx context.Context, raw []byte) (chain.Result, error)
+	// CommitTx submits raw and waits until it is in a committed block.
+	CommitTx(ctx context.Context, raw []byte) (*TxInfo, chain.Result, error)
+	// Tx finds a committed transaction by hash (ErrNotFound if unknown).
+	Tx(ctx context.Context, hash []byte) (*TxInfo, error)
+	// Block returns a committed block (height 0 = latest; ErrNotFound if unknown).
+	Block(ctx context.Context, height int64) (*BlockInfo, error)
+	// Subscribe streams committed blocks until cancel is called.
+	Subscribe() (blocks <-chan app.Block, cancel func())
+}
+
+// ErrNotFound is returned by a Backend for an unknown tx or block.
+var ErrNotFound = errors.New("api: not found")
+
+// TxInfo is a committed transaction.
+type TxInfo struct {
+	Hash   string       `json:"hash"`
+	Height int64        `json:"height"`
+	Index  uint32       `json:"index"`
+	Tx     string       `json:"tx"`
+	Result chain.Result `json:"result"`
+}
+
+// BlockInfo is a committed block with its results.
+type BlockInfo struct {
+	Height   int64          `json:"height"`
+	Hash     string         `json:"hash"`
+	Time     string         `json:"time"`
+	AppHash  string         `json:"app_hash"`
+	Proposer string         `json:"proposer"`
+	Txs      []TxInfo       `json:"txs"`
+	Events   []module.Event `json:"events"`
+}

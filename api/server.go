@@ -1,0 +1,286 @@
+package api
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/taonet/taonet/chain/auth"
+	"github.com/taonet/taonet/chain/bank"
+	"github.com/taonet/taonet/chain/coinbase"
+	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/store"
+	"github.com/taonet/taonet/tx"
+)
+
+// Server is the HTTP handler of the API.
+type Server struct {
+	b   Backend
+	log *slog.Logger
+	mux *http.ServeMux
+}
+
+// New returns the API handler over b.
+func New(b Backend, log *slog.Logger) *Server {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{b: b, log: log, mux: http.NewServeMux()}
+	s.mux.HandleFunc("GET /v1/status", s.withView(s.status))
+	s.mux.HandleFunc("GET /v1/accounts/{address}", s.withView(s.account))
+	s.mux.HandleFunc("POST /v1/tx", s.submitTx)
+	s.mux.HandleFunc("GET /v1/tx/{hash}", s.getTx)
+	s.mux.HandleFunc("GET /v1/blocks/{height}", s.getBlock)
+	s.mux.HandleFunc("GET /v1/ws", s.ws)
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		WriteError(w, http.StatusNotFound, "NotFound", "no such endpoint: "+r.Method+" "+r.URL.Path)
+	})
+	return s
+}
+
+// Handle registers an extra endpoint (other modules' queries).
+func (s *Server) Handle(pattern string, h http.HandlerFunc) { s.mux.HandleFunc(pattern, h) }
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// ViewHandler is a handler that reads one pinned committed state.
+type ViewHandler func(w http.ResponseWriter, r *http.Request, v *store.View)
+
+// WithView pins the committed state for the duration of h (exported for module endpoints).
+func (s *Server) WithView(h ViewHandler) http.HandlerFunc { return s.withView(h) }
+
+func (s *Server) withView(h ViewHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := s.b.View()
+		if err != nil {
+			WriteError(w, http.StatusServiceUnavailable, "NotReady", err.Error())
+			return
+		}
+		defer v.Close()
+		h(w, r, v)
+	}
+}
+
+// ErrorBody is the JSON shape of every error response.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail names an error and explains it.
+type ErrorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// WriteJSON writes v with status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// WriteError writes {"error":{"code","message"}} with status.
+func WriteError(w http.ResponseWriter, status int, code, msg string) {
+	WriteJSON(w, status, ErrorBody{Error: ErrorDetail{Code: code, Message: msg}})
+}
+
+// Status is the body of GET /v1/status.
+type Status struct {
+	ChainID            string `json:"chain_id"`
+	Height             int64  `json:"height"`
+	AppHash            string `json:"app_hash"`
+	TotalIssuance      uint64 `json:"total_issuance"`
+	BlockEmission      uint64 `json:"block_emission"`
+	PendingEmission    uint64 `json:"pending_emission"`
+	ExistentialDeposit uint64 `json:"existential_deposit"`
+	BaseFee            uint64 `json:"base_fee"`
+}
+
+func (s *Server) status(w http.ResponseWriter, _ *http.Request, v *store.View) {
+	WriteJSON(w, http.StatusOK, Status{
+		ChainID:            s.b.ChainID(),
+		Height:             v.Version(),
+		AppHash:            hex.EncodeToString(v.AppHash()),
+		TotalIssuance:      bank.TotalIssuance(v),
+		BlockEmission:      coinbase.BlockEmission(v),
+		PendingEmission:    coinbase.PendingEmission(v),
+		ExistentialDeposit: bank.ExistentialDeposit(v),
+		BaseFee:            auth.BaseFee(v),
+	})
+}
+
+// Account is the body of GET /v1/accounts/{ss58}.
+type Account struct {
+	Address   string `json:"address"`
+	PublicKey string `json:"public_key"`
+	Free      uint64 `json:"free"`
+	Nonce     uint64 `json:"nonce"`
+	Height    int64  `json:"height"`
+}
+
+func (s *Server) account(w http.ResponseWriter, r *http.Request, v *store.View) {
+	pk, err := keys.ParsePublicKey(r.PathValue("address"))
+	if err != nil {
+		WriteError(w, http.StatusBadRequest, "InvalidAddress", err.Error())
+		return
+	}
+	WriteJSON(w, http.StatusOK, Account{
+		Address: pk.SS58(), PublicKey: pk.Hex(),
+		Free: bank.Balance(v, pk), Nonce: auth.Nonce(v, pk), Height: v.Version(),
+	})
+}
+
+// SubmitRequest is the body of POST /v1/tx.
+type SubmitRequest struct {
+	// Tx is the encoded signed transaction, hex with or without 0x.
+	Tx string `json:"tx"`
+}
+
+// SubmitResponse is the body of POST /v1/tx (also on a 422 refusal).
+type SubmitResponse struct {
+	Hash      string       `json:"hash"`
+	Code      uint32       `json:"code"`
+	Codespace string       `json:"codespace,omitempty"`
+	Log       string       `json:"log,omitempty"`
+	Error     *ErrorDetail `json:"error,omitempty"`
+	// Height and Result are set when the request waited for the block (?wait=commit).
+	Height int64   `json:"height,omitempty"`
+	Result *TxInfo `json:"result,omitempty"`
+}
+
+func (s *Server) submitTx(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 2*tx.MaxTxBytes+1024))
+	if err != nil {
+		WriteError(w, http.StatusBadRequest, "BadRequest", err.Error())
+		return
+	}
+	var req SubmitRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		WriteError(w, http.StatusBadRequest, "BadRequest", "body must be {\"tx\":\"0x…\"}: "+err.Error())
+		return
+	}
+	raw, err := hex.DecodeString(strings.TrimPrefix(req.Tx, "0x"))
+	if err != nil || len(raw) == 0 {
+		WriteError(w, http.StatusBadRequest, "BadRequest", "tx must be non-empty hex")
+		return
+	}
+	h := tx.Hash(raw)
+	resp := SubmitResponse{Hash: hex.EncodeToString(h[:])}
+	ctx, cancel := context.WithTimeout(r.Context(), 60*time.Second)
+	defer cancel()
+	if r.URL.Query().Get("wait") == "commit" {
+		info, check, err := s.b.CommitTx(ctx, raw)
+		if err != nil {
+			WriteError(w, http.StatusServiceUnavailable, "BroadcastFailed", err.Error())
+			return
+		}
+		if check.Code != 0 {
+			s.refused(w, resp, check.Code, check.Codespace, check.Error, check.Log)
+			return
+		}
+		resp.Height, resp.Result = info.Height, info
+		resp.Code, resp.Codespace, resp.Log = info.Result.Code, info.Result.Codespace, info.Result.Log
+		if info.Result.Code != 0 {
+			resp.Error = &ErrorDetail{Code: info.Result.Error, Message: info.Result.Log}
+		}
+		WriteJSON(w, http.StatusOK, resp)
+		return
+	}
+	check, err := s.b.CheckTx(ctx, raw)
+	if err != nil {
+		WriteError(w, http.StatusServiceUnavailable, "BroadcastFailed", err.Error())
+		return
+	}
+	if check.Code != 0 {
+		s.refused(w, resp, check.Code, check.Codespace, check.Error, check.Log)
+		return
+	}
+	WriteJSON(w, http.StatusOK, resp)
+}
+
+func (s *Server) refused(w http.ResponseWriter, resp SubmitResponse, code uint32, space, name, log string) {
+	resp.Code, resp.Codespace, resp.Log = code, space, log
+	resp.Error = &ErrorDetail{Code: name, Message: log}
+	WriteJSON(w, http.StatusUnprocessableEntity, resp)
+}
+
+func (s *Server) getTx(w http.ResponseWriter, r *http.Request) {
+	h, err := hex.DecodeString(strings.TrimPrefix(r.PathValue("hash"), "0x"))
+	if err != nil || len(h) != 32 {
+		WriteError(w, http.StatusBadRequest, "InvalidHash", "tx hash must be 32 bytes of hex")
+		return
+	}
+	info, err := s.b.Tx(r.Context(), h)
+	if err != nil {
+		s.lookupError(w, "tx", err)
+		return
+	}
+	WriteJSON(w, http.StatusOK, info)
+}
+
+func (s *Server) getBlock(w http.ResponseWriter, r *http.Request) {
+	var height int64
+	if p := r.PathValue("height"); p != "latest" {
+		h, err := strconv.ParseInt(p, 10, 64)
+		if err != nil || h <= 0 {
+			WriteError(w, http.StatusBadRequest, "InvalidHeight", fmt.Sprintf("height must be a positive integer or \"latest\", got %q", p))
+			return
+		}
+		height = h
+	}
+	b, err := s.b.Block(r.Context(), height)
+	if err != nil {
+		s.lookupError(w, "block", err)
+		return
+	}
+	WriteJSON(w, http.StatusOK, b)
+}
+
+func (s *Server) lookupError(w http.ResponseWriter, what string, err error) {
+	if errors.Is(err, ErrNotFound) {
+		WriteError(w, http.StatusNotFound, "NotFound", what+" not found")
+		return
+	}
+	WriteError(w, http.StatusInternalServerError, "Internal", err.Error())
+}
+
+func (s *Server) ws(w http.ResponseWriter, r *http.Request) {
+	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
+	if err != nil {
+		return
+	}
+	defer c.CloseNow()
+	blocks, cancel := s.b.Subscribe()
+	defer cancel()
+	ctx := c.CloseRead(r.Context())
+	for {
+		select {
+		case <-ctx.Done():
+			c.Close(websocket.StatusNormalClosure, "")
+			return
+		case b, ok := <-blocks:
+			if !ok {
+				c.Close(websocket.StatusGoingAway, "node stopping")
+				return
+			}
+			msg, _ := json.Marshal(map[string]any{"type": "block", "block": b})
+			wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+			err := c.Write(wctx, websocket.MessageText, msg)
+			wcancel()
+			if err != nil {
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,241 @@
+package app
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+
+	"github.com/taonet/taonet/chain"
+	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/store"
+	"github.com/taonet/taonet/tx"
+)
+
+// Version is the application version reported to CometBFT.
+const Version = "0.1.0"
+
+// ErrNotInitialized is returned when a block arrives before InitChain.
+var ErrNotInitialized = errors.New("app: chain not initialized")
+
+// TxOutcome is one transaction of a committed block as the app executed it.
+type TxOutcome struct {
+	// Hash is the hex SHA-256 of the transaction bytes (CometBFT's tx hash).
+	Hash string `json:"hash"`
+	// Result is what the chain did with it.
+	Result chain.Result `json:"result"`
+}
+
+// Block is a committed block as the app saw it, for subscribers.
+type Block struct {
+	Height  int64          `json:"height"`
+	Time    int64          `json:"time"`
+	AppHash string         `json:"app_hash"`
+	Txs     []TxOutcome    `json:"txs"`
+	Events  []module.Event `json:"events"`
+}
+
+// App is the ABCI application.
+type App struct {
+	abci.BaseApplication
+
+	chain *chain.Chain
+	db    *store.Committer
+
+	mu       sync.Mutex // guards everything below
+	chainID  string
+	check    *store.Cache
+	lastTime int64
+	block    *store.Cache
+	pending  *store.Pending
+	building *Block
+	onCommit []func(Block)
+}
+
+var _ abci.Application = (*App)(nil)
+
+// New returns an app over a committed store. chainID may be empty until
+// InitChain, but must be set for a node restarted from existing state
+// (node passes the genesis chain id).
+func New(c *chain.Chain, db *store.Committer, chainID string) *App {
+	a := &App{chain: c, db: db, chainID: chainID}
+	a.check = db.Begin()
+	return a
+}
+
+// OnCommit registers fn to be called (synchronously, in Commit) with every
+// committed block. fn must not block.
+func (a *App) OnCommit(fn func(Block)) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.onCommit = append(a.onCommit, fn)
+}
+
+// ChainID returns the chain id.
+func (a *App) ChainID() string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.chainID
+}
+
+// Info implements abci.Application: the last committed height and app hash
+// drive CometBFT's replay on restart.
+func (a *App) Info(context.Context, *abci.RequestInfo) (*abci.ResponseInfo, error) {
+	v, h := a.db.Info()
+	resp := &abci.ResponseInfo{Data: "taonet", Version: Version, LastBlockHeight: v}
+	if v > 0 {
+		resp.LastBlockAppHash = h
+	}
+	return resp, nil
+}
+
+// InitChain implements abci.Application: it writes the genesis (app_state
+// is a chain.Genesis in JSON) into the first block's branch.
+func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.ResponseInitChain, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var g chain.Genesis
+	if err := json.Unmarshal(req.AppStateBytes, &g); err != nil {
+		return nil, fmt.Errorf("app: parse genesis app_state: %w", err)
+	}
+	if g.ChainID == "" {
+		g.ChainID = req.ChainId
+	}
+	if g.ChainID != req.ChainId {
+		return nil, fmt.Errorf("app: genesis chain_id %q differs from app_state chain_id %q", req.ChainId, g.ChainID)
+	}
+	a.chainID = g.ChainID
+	a.block = a.db.Begin()
+	if err := chain.InitGenesis(a.block, &g); err != nil {
+		return nil, fmt.Errorf("app: init genesis: %w", err)
+	}
+	initial := req.InitialHeight
+	if initial < 1 {
+		initial = 1
+	}
+	p, err := a.db.Prepare(a.block, initial)
+	if err != nil {
+		return nil, fmt.Errorf("app: genesis hash: %w", err)
+	}
+	// The genesis state is committed together with the first block; only its hash is needed now.
+	return &abci.ResponseInitChain{AppHash: p.AppHash()}, nil
+}
+
+// CheckTx implements abci.Application.
+func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	env := module.Env{ChainID: a.chainID, Height: a.db.Version() + 1, Time: a.lastTime}
+	res := a.chain.ApplyTx(env, a.check, req.Tx)
+	return &abci.ResponseCheckTx{Code: res.Code, Codespace: res.Codespace, Log: res.Log, Info: res.Error, Data: resultData(res)}, nil
+}
+
+// FinalizeBlock implements abci.Application.
+func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBlock, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.chainID == "" {
+		return nil, ErrNotInitialized
+	}
+	if a.block == nil {
+		a.block = a.db.Begin()
+	}
+	env := module.Env{ChainID: a.chainID, Height: req.Height, Time: req.Time.Unix(), PrevHash: req.Hash}
+	blk := &Block{Height: req.Height, Time: env.Time}
+	begin, err := a.chain.BeginBlock(env, a.block)
+	if err != nil {
+		return nil, fmt.Errorf("app: begin block %d: %w", req.Height, err)
+	}
+	results := make([]*abci.ExecTxResult, len(req.Txs))
+	for i, raw := range req.Txs {
+		res := a.chain.ApplyTx(env, a.block, raw)
+		h := tx.Hash(raw)
+		blk.Txs = append(blk.Txs, TxOutcome{Hash: hex.EncodeToString(h[:]), Result: res})
+		results[i] = &abci.ExecTxResult{
+			Code: res.Code, Codespace: res.Codespace, Log: res.Log, Info: res.Error,
+			Data: resultData(res), Events: abciEvents(res.Events),
+		}
+	}
+	end, err := a.chain.EndBlock(env, a.block)
+	if err != nil {
+		return nil, fmt.Errorf("app: end block %d: %w", req.Height, err)
+	}
+	p, err := a.db.Prepare(a.block, req.Height)
+	if err != nil {
+		return nil, fmt.Errorf("app: prepare block %d: %w", req.Height, err)
+	}
+	a.pending = p
+	blk.Events = append(append([]module.Event{}, begin...), end...)
+	blk.AppHash = hex.EncodeToString(p.AppHash())
+	a.building = blk
+	a.lastTime = env.Time
+	return &abci.ResponseFinalizeBlock{
+		Events:    abciEvents(blk.Events),
+		TxResults: results,
+		AppHash:   p.AppHash(),
+	}, nil
+}
+
+// Commit implements abci.Application: it persists the finalized block.
+func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.pending == nil {
+		return nil, errors.New("app: commit without a finalized block")
+	}
+	if err := a.db.Commit(a.pending); err != nil {
+		return nil, fmt.Errorf("app: commit block %d: %w", a.pending.Version(), err)
+	}
+	a.pending, a.block = nil, nil
+	a.check = a.db.Begin()
+	if blk := a.building; blk != nil {
+		a.building = nil
+		for _, fn := range a.onCommit {
+			fn(*blk)
+		}
+	}
+	return &abci.ResponseCommit{}, nil
+}
+
+// Query implements abci.Application. The HTTP API reads committed state
+// directly; Query answers "/store/<hex key>" for debugging.
+func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQuery, error) {
+	v, err := a.db.View()
+	if err != nil {
+		return &abci.ResponseQuery{Code: 1, Log: err.Error()}, nil
+	}
+	defer v.Close()
+	if len(req.Path) > 7 && req.Path[:7] == "/store/" {
+		k, err := hex.DecodeString(req.Path[7:])
+		if err != nil || len(k) == 0 {
+			return &abci.ResponseQuery{Code: 1, Log: "app: bad key hex"}, nil
+		}
+		return &abci.ResponseQuery{Key: k, Value: v.Get(k), Height: v.Version()}, nil
+	}
+	return &abci.ResponseQuery{Code: 1, Log: "app: unknown query path " + strconv.Quote(req.Path)}, nil
+}
+
+func resultData(r chain.Result) []byte {
+	b, err := json.Marshal(r)
+	if err != nil {
+		panic(fmt.Sprintf("app: marshal result: %v", err)) // plain structs cannot fail
+	}
+	return b
+}
+
+func abciEvents(es []module.Event) []abci.Event {
+	out := make([]abci.Event, len(es))
+	for i, e := range es {
+		attrs := make([]abci.EventAttribute, len(e.Attrs))
+		for j, at := range e.Attrs {
+			attrs[j] = abci.EventAttribute{Key: at.Key, Value: at.Value, Index: true}
+		}
+		out[i] = abci.Event{Type: e.Type, Attributes: attrs}
+	}
+	return out
+}

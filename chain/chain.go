@@ -1,0 +1,133 @@
+package chain
+
+import (
+	"github.com/taonet/taonet/chain/auth"
+	"github.com/taonet/taonet/chain/bank"
+	"github.com/taonet/taonet/chain/coinbase"
+	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/store"
+	"github.com/taonet/taonet/tx"
+)
+
+// Handler executes the calls of one module. It reports handled=false for a
+// call that is not its own.
+type Handler func(ctx *module.Context, call tx.Call) (handled bool, err error)
+
+// BlockHook runs at the start or end of every block, in registration order.
+type BlockHook func(ctx *module.Context) error
+
+// Chain routes transactions to module handlers and runs block hooks. Build
+// it once with New and the Register methods; it holds no state of its own.
+type Chain struct {
+	handlers []Handler
+	begin    []BlockHook
+	end      []BlockHook
+}
+
+// New returns a Chain with the core modules: the bank's calls and the
+// coinbase at the start of each block.
+func New() *Chain {
+	c := &Chain{}
+	c.RegisterHandler(bank.Handle)
+	c.RegisterBeginBlock(func(ctx *module.Context) error {
+		_, err := coinbase.BeginBlock(ctx)
+		return err
+	})
+	return c
+}
+
+// RegisterHandler adds a module's call handler.
+func (c *Chain) RegisterHandler(h Handler) { c.handlers = append(c.handlers, h) }
+
+// RegisterBeginBlock adds a hook run at the start of each block, after those already registered.
+func (c *Chain) RegisterBeginBlock(h BlockHook) { c.begin = append(c.begin, h) }
+
+// RegisterEndBlock adds a hook run at the end of each block, after those already registered.
+func (c *Chain) RegisterEndBlock(h BlockHook) { c.end = append(c.end, h) }
+
+// Result is the outcome of one transaction.
+type Result struct {
+	// Code is 0 on success, else the chain error's code.
+	Code uint32 `json:"code"`
+	// Codespace is the chain error's codespace ("" on success).
+	Codespace string `json:"codespace,omitempty"`
+	// Error is the reference's error name, e.g. "InsufficientBalance".
+	Error string `json:"error,omitempty"`
+	// Log is a human-readable detail.
+	Log string `json:"log,omitempty"`
+	// Fee is the rao charged (0 when refused).
+	Fee uint64 `json:"fee"`
+	// Call is the call's name when the tx decoded.
+	Call string `json:"call,omitempty"`
+	// Events are the events the transaction emitted (none when refused).
+	Events []module.Event `json:"events,omitempty"`
+}
+
+// OK reports whether the transaction applied.
+func (r *Result) OK() bool { return r.Code == 0 }
+
+// ApplyTx decodes, checks and executes raw against kv. On success the
+// changes are written to kv; on failure kv is untouched. CheckTx and
+// FinalizeBlock both call it (on different branches).
+func (c *Chain) ApplyTx(env module.Env, kv store.KV, raw []byte) Result {
+	t, err := auth.Decode(raw)
+	if err != nil {
+		return failure(err, "")
+	}
+	name := t.Call.Name()
+	if err := auth.Check(kv, env.ChainID, t); err != nil {
+		return failure(err, name)
+	}
+	branch := store.NewCache(kv)
+	ctx := &module.Context{Env: env, KV: branch, Events: &module.EventLog{}, Signer: t.Signer}
+	fee, err := auth.Charge(ctx, t)
+	if err != nil {
+		return failure(err, name)
+	}
+	if err := c.dispatch(ctx, t.Call); err != nil {
+		return failure(err, name)
+	}
+	branch.Write()
+	return Result{Fee: fee, Call: name, Events: ctx.Events.Events()}
+}
+
+func (c *Chain) dispatch(ctx *module.Context, call tx.Call) error {
+	for _, h := range c.handlers {
+		if handled, err := h(ctx, call); handled {
+			return err
+		}
+	}
+	return module.Wrapf(auth.ErrUnknownCall, "%s", call.Name())
+}
+
+// ErrInternal is returned for a failure that carries no chain error.
+var ErrInternal = module.NewError(module.CodespaceTx, 99, "Internal", "internal error")
+
+func failure(err error, call string) Result {
+	e, ok := module.AsError(err)
+	if !ok {
+		e = ErrInternal
+	}
+	return Result{Code: e.Code, Codespace: e.Codespace, Error: e.Name, Log: err.Error(), Call: call}
+}
+
+// BeginBlock runs the begin-block hooks (the coinbase first) and returns their events.
+// An error here is fatal: the block cannot be executed.
+func (c *Chain) BeginBlock(env module.Env, kv store.KV) ([]module.Event, error) {
+	return runHooks(c.begin, env, kv)
+}
+
+// EndBlock runs the end-block hooks and returns their events.
+func (c *Chain) EndBlock(env module.Env, kv store.KV) ([]module.Event, error) {
+	return runHooks(c.end, env, kv)
+}
+
+func runHooks(hooks []BlockHook, env module.Env, kv store.KV) ([]module.Event, error) {
+	ctx := &module.Context{Env: env, KV: kv, Events: &module.EventLog{}}
+	for _, h := range hooks {
+		if err := h(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return ctx.Events.Events(), nil
+}

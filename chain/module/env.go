@@ -1,0 +1,84 @@
+package module
+
+import (
+	"encoding/binary"
+
+	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/store"
+)
+
+// Env is the block environment a transition runs in. It is a value taken
+// from the block header, never from the local clock.
+type Env struct {
+	// ChainID names the network.
+	ChainID string
+	// Height is the height of the block being executed.
+	Height int64
+	// Time is the block header's time in Unix seconds.
+	Time int64
+	// Hash is the hash of the previous block (last_block_id), when known.
+	PrevHash []byte
+}
+
+// Context is what a call handler or block hook receives.
+type Context struct {
+	Env
+	// KV is the state branch the transition writes to.
+	KV store.KV
+	// Events collects the events the transition emits.
+	Events *EventLog
+	// Signer is the account that signed the transaction (zero in block hooks).
+	Signer keys.PublicKey
+}
+
+// Branch returns a copy of c whose KV is a fresh cache over c.KV and whose
+// events go to a fresh log; commit writes both back into c.
+func (c *Context) Branch() (branch *Context, commit func()) {
+	cache := store.NewCache(c.KV)
+	log := &EventLog{}
+	b := *c
+	b.KV = cache
+	b.Events = log
+	return &b, func() {
+		cache.Write()
+		c.Events.Append(log.Events()...)
+	}
+}
+
+// GetU64 reads a little-endian uint64 stored at key (0 when absent).
+func GetU64(kv store.Reader, key []byte) uint64 {
+	return DecodeU64(kv.Get(key))
+}
+
+// DecodeU64 decodes a value written by SetU64 (0 for anything else).
+func DecodeU64(v []byte) uint64 {
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.LittleEndian.Uint64(v)
+}
+
+// SetU64 stores v at key; a zero value deletes the key, so state holds no zero entries.
+func SetU64(kv store.KV, key []byte, v uint64) {
+	if v == 0 {
+		kv.Delete(key)
+		return
+	}
+	kv.Set(key, binary.LittleEndian.AppendUint64(nil, v))
+}
+
+// Key builds a state key: the one-byte module prefix followed by the parts,
+// each 32-byte account key raw and other parts as given. Callers must only
+// use fixed-width parts, or put a variable part last.
+func Key(prefix byte, parts ...[]byte) []byte {
+	n := 1
+	for _, p := range parts {
+		n += len(p)
+	}
+	k := make([]byte, 0, n)
+	k = append(k, prefix)
+	for _, p := range parts {
+		k = append(k, p...)
+	}
+	return k
+}

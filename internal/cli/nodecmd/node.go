@@ -1,0 +1,72 @@
+// Package nodecmd holds "taonet node", which runs a node from a home folder.
+package nodecmd
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taonet/taonet/internal/cli/cmdutil"
+	"github.com/taonet/taonet/node"
+)
+
+// Options are the inputs of "taonet node".
+type Options struct {
+	IO        *cmdutil.IOStreams
+	Home      string
+	APIAddr   string
+	BlockTime time.Duration
+	LogLevel  string
+}
+
+// NewCmd returns "taonet node --home DIR".
+func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
+	opts := &Options{IO: io}
+	cmd := &cobra.Command{
+		Use:   "node --home DIR",
+		Short: "Run a node from an initialised home folder",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.Home == "" {
+				return cmdutil.FlagErrorf("--home is required")
+			}
+			n, err := node.Open(opts.Home, node.Options{APIAddr: opts.APIAddr, BlockTime: opts.BlockTime, Logger: Logger(io, opts.LogLevel)})
+			if err != nil {
+				return err
+			}
+			if err := n.Start(); err != nil {
+				return err
+			}
+			fmt.Fprintf(io.ErrOut, "node running: chain %s, API %s (Ctrl-C to stop)\n", n.ChainID(), n.APIURL())
+			return WaitAndStop(cmd.Context(), n)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Home, "home", "", "node home folder")
+	f.StringVar(&opts.APIAddr, "api", "", "API listen address (overrides config/taonet.json)")
+	f.DurationVar(&opts.BlockTime, "block-time", 0, "target block time (overrides config/taonet.json)")
+	f.StringVar(&opts.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
+	return cmd
+}
+
+// Logger returns a text slog logger on the error stream.
+func Logger(io *cmdutil.IOStreams, level string) *slog.Logger {
+	return slog.New(slog.NewTextHandler(io.ErrOut, &slog.HandlerOptions{Level: node.ParseLevel(level)}))
+}
+
+// WaitAndStop blocks until SIGINT/SIGTERM or ctx ends, then stops n.
+func WaitAndStop(ctx context.Context, n *node.Node) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	return n.Stop()
+}

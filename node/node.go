@@ -1,0 +1,396 @@
+package node
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
+	cmtnode "github.com/cometbft/cometbft/node"
+	"github.com/cometbft/cometbft/p2p"
+	"github.com/cometbft/cometbft/privval"
+	"github.com/cometbft/cometbft/proxy"
+	"github.com/cometbft/cometbft/rpc/client/local"
+	cmttypes "github.com/cometbft/cometbft/types"
+
+	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/app"
+	"github.com/taonet/taonet/chain"
+	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/store"
+	"github.com/taonet/taonet/store/pebble"
+)
+
+// Options adjust a node at start without changing its saved settings.
+type Options struct {
+	// APIAddr overrides the saved API address when non-empty.
+	APIAddr string
+	// BlockTime overrides the saved block time when non-zero.
+	BlockTime time.Duration
+	// Logger receives the node's logs (default: discard).
+	Logger *slog.Logger
+	// Chain builds the state machine (default: chain.New()); the subnet
+	// modules register themselves here.
+	Chain func() *chain.Chain
+	// Handlers add API endpoints over the committed state.
+	Handlers func(s *api.Server)
+}
+
+// Node is a running taonet node.
+type Node struct {
+	home     string
+	settings Settings
+	log      *slog.Logger
+
+	backend *pebble.DB
+	db      *store.Committer
+	app     *app.App
+	cmt     *cmtnode.Node
+	rpc     *local.Local
+
+	apiLn  net.Listener
+	apiSrv *http.Server
+
+	hub hub
+
+	stopOnce sync.Once
+	stopErr  error
+}
+
+// Open prepares a node from an initialised home folder: it opens the
+// application state and builds CometBFT, but starts nothing.
+func Open(home string, opts Options) (*Node, error) {
+	if !Initialized(home) {
+		return nil, fmt.Errorf("node: %s has no config/genesis.json (run `taonet localnet` or `taonet testnet init`)", home)
+	}
+	st, err := LoadSettings(home)
+	if err != nil {
+		return nil, err
+	}
+	if opts.APIAddr != "" {
+		st.APIAddr = opts.APIAddr
+	}
+	if opts.BlockTime > 0 {
+		st.BlockTime = opts.BlockTime.String()
+	}
+	if err := st.Validate(); err != nil {
+		return nil, err
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	genDoc, err := cmttypes.GenesisDocFromFile(genesisPath(home))
+	if err != nil {
+		return nil, fmt.Errorf("node: read genesis: %w", err)
+	}
+	n := &Node{home: home, settings: st, log: log}
+	if err := os.MkdirAll(filepath.Join(home, "data"), 0o700); err != nil {
+		return nil, err
+	}
+	n.backend, err = pebble.Open(filepath.Join(home, "data", "app"))
+	if err != nil {
+		return nil, fmt.Errorf("node: open app state: %w", err)
+	}
+	n.db, err = store.Open(n.backend)
+	if err != nil {
+		n.backend.Close()
+		return nil, fmt.Errorf("node: open app state: %w", err)
+	}
+	build := opts.Chain
+	if build == nil {
+		build = chain.New
+	}
+	n.app = app.New(build(), n.db, genDoc.ChainID)
+	n.app.OnCommit(n.hub.publish)
+
+	cfg, err := n.cometConfig()
+	if err != nil {
+		n.closeStore()
+		return nil, err
+	}
+	nk, err := p2p.LoadNodeKey(nodeKeyPath(home))
+	if err != nil {
+		n.closeStore()
+		return nil, fmt.Errorf("node: node key: %w", err)
+	}
+	pv := privval.LoadFilePV(privValKeyPath(home), privValStatePath(home))
+	cmtLog := cmtLogger{slog.New(levelShift{log.Handler(), slog.LevelWarn}).With("module", "cometbft")}
+	n.cmt, err = cmtnode.NewNode(cfg, pv, nk, proxy.NewLocalClientCreator(n.app),
+		func() (*cmttypes.GenesisDoc, error) { return genDoc, nil },
+		cmtcfg.DefaultDBProvider, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), cmtLog)
+	if err != nil {
+		n.closeStore()
+		return nil, fmt.Errorf("node: cometbft: %w", err)
+	}
+	srv := api.New(&backend{n: n}, log.With("module", "api"))
+	if opts.Handlers != nil {
+		opts.Handlers(srv)
+	}
+	n.apiSrv = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	return n, nil
+}
+
+func (n *Node) cometConfig() (*cmtcfg.Config, error) {
+	cfg := cmtcfg.DefaultConfig()
+	cfg.SetRoot(n.home)
+	cfg.Moniker = n.settings.Moniker
+	cfg.P2P.ListenAddress = "tcp://" + n.settings.P2PAddr
+	cfg.P2P.PersistentPeers = n.settings.PersistentPeers
+	cfg.P2P.AllowDuplicateIP = true
+	cfg.P2P.AddrBookStrict = false
+	cfg.P2P.PexReactor = n.settings.PersistentPeers != ""
+	cfg.RPC.ListenAddress = "" // the taonet API is the public interface
+	cfg.ProxyApp = ""
+	bt, _ := time.ParseDuration(n.settings.BlockTime)
+	cfg.Consensus.TimeoutCommit = bt
+	cfg.Consensus.TimeoutPropose = max(3*time.Second, 3*bt)
+	cfg.Consensus.CreateEmptyBlocks = true
+	cfg.Instrumentation.Prometheus = false
+	cfg.TxIndex.Indexer = "kv"
+	cfg.Mempool.Size = 20000
+	cfg.Mempool.CacheSize = 40000
+	if err := cfg.ValidateBasic(); err != nil {
+		return nil, fmt.Errorf("%w: cometbft: %v", ErrInvalidConfig, err)
+	}
+	return cfg, nil
+}
+
+// Start starts CometBFT and the API. It returns once both are listening.
+func (n *Node) Start() error {
+	ln, err := net.Listen("tcp", n.settings.APIAddr)
+	if err != nil {
+		n.closeStore()
+		return fmt.Errorf("node: api listen: %w", err)
+	}
+	n.apiLn = ln
+	if err := n.cmt.Start(); err != nil {
+		ln.Close()
+		n.closeStore()
+		return fmt.Errorf("node: start cometbft: %w", err)
+	}
+	n.rpc = local.New(n.cmt)
+	go func() {
+		if err := n.apiSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			n.log.Error("api server stopped", "err", err)
+		}
+	}()
+	n.log.Info("node started", "home", n.home, "api", n.APIURL(), "chain_id", n.app.ChainID())
+	return nil
+}
+
+// APIURL is the base URL of the node's API.
+func (n *Node) APIURL() string {
+	if n.apiLn != nil {
+		return "http://" + n.apiLn.Addr().String()
+	}
+	return "http://" + n.settings.APIAddr
+}
+
+// ChainID returns the chain id.
+func (n *Node) ChainID() string { return n.app.ChainID() }
+
+// Height returns the last committed height.
+func (n *Node) Height() int64 { return n.db.Version() }
+
+// Store returns the committed application state (read it through View).
+func (n *Node) Store() *store.Committer { return n.db }
+
+// Stop shuts the API and CometBFT down and closes the state. It is safe to call more than once.
+func (n *Node) Stop() error {
+	n.stopOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if n.apiLn != nil {
+			_ = n.apiSrv.Shutdown(ctx)
+		}
+		n.hub.close()
+		if n.cmt.IsRunning() {
+			if err := n.cmt.Stop(); err != nil {
+				n.stopErr = err
+			}
+			n.cmt.Wait()
+		}
+		n.closeStore()
+	})
+	return n.stopErr
+}
+
+func (n *Node) closeStore() {
+	if n.db != nil {
+		n.db.Close()
+		n.db = nil
+	}
+	if n.backend != nil {
+		n.backend.Close()
+		n.backend = nil
+	}
+}
+
+// hub fans committed blocks out to API subscribers. A subscriber that falls
+// 64 blocks behind is dropped (its channel closed).
+type hub struct {
+	mu     sync.Mutex
+	next   int
+	subs   map[int]chan app.Block
+	closed bool
+}
+
+func (h *hub) publish(b app.Block) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for id, ch := range h.subs {
+		select {
+		case ch <- b:
+		default:
+			close(ch)
+			delete(h.subs, id)
+		}
+	}
+}
+
+func (h *hub) subscribe() (<-chan app.Block, func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	ch := make(chan app.Block, 64)
+	if h.closed {
+		close(ch)
+		return ch, func() {}
+	}
+	if h.subs == nil {
+		h.subs = map[int]chan app.Block{}
+	}
+	id := h.next
+	h.next++
+	h.subs[id] = ch
+	return ch, func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		if c, ok := h.subs[id]; ok {
+			close(c)
+			delete(h.subs, id)
+		}
+	}
+}
+
+func (h *hub) close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closed = true
+	for id, ch := range h.subs {
+		close(ch)
+		delete(h.subs, id)
+	}
+}
+
+// backend implements api.Backend over the running node.
+type backend struct{ n *Node }
+
+var _ api.Backend = (*backend)(nil)
+
+func (b *backend) View() (*store.View, error) { return b.n.db.View() }
+func (b *backend) ChainID() string            { return b.n.app.ChainID() }
+
+func (b *backend) Subscribe() (<-chan app.Block, func()) { return b.n.hub.subscribe() }
+
+func (b *backend) CheckTx(ctx context.Context, raw []byte) (chain.Result, error) {
+	res, err := b.n.rpc.BroadcastTxSync(ctx, raw)
+	if err != nil {
+		return chain.Result{}, err
+	}
+	return decodeResult(res.Code, res.Codespace, res.Log, res.Data), nil
+}
+
+func (b *backend) CommitTx(ctx context.Context, raw []byte) (*api.TxInfo, chain.Result, error) {
+	h := cmttypes.Tx(raw).Hash()
+	blocks, cancel := b.n.hub.subscribe()
+	defer cancel()
+	check, err := b.CheckTx(ctx, raw)
+	if err != nil || check.Code != 0 {
+		return nil, check, err
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return nil, check, fmt.Errorf("node: waiting for tx %X: %w", h, ctx.Err())
+		case blk, ok := <-blocks:
+			if !ok {
+				return nil, check, errors.New("node: stopped while waiting for tx")
+			}
+			for i, t := range blk.Txs {
+				if t.Hash == hex.EncodeToString(h) {
+					return &api.TxInfo{Hash: t.Hash, Height: blk.Height, Index: uint32(i), Tx: "0x" + hex.EncodeToString(raw), Result: t.Result}, check, nil
+				}
+			}
+		}
+	}
+}
+
+func decodeResult(code uint32, space, log string, data []byte) chain.Result {
+	var r chain.Result
+	if len(data) > 0 && json.Unmarshal(data, &r) == nil {
+		return r
+	}
+	return chain.Result{Code: code, Codespace: space, Log: log}
+}
+
+func (b *backend) Tx(ctx context.Context, hash []byte) (*api.TxInfo, error) {
+	res, err := b.n.rpc.Tx(ctx, hash, false)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", api.ErrNotFound, err)
+	}
+	return &api.TxInfo{
+		Hash: hex.EncodeToString(res.Hash), Height: res.Height, Index: res.Index,
+		Tx:     "0x" + hex.EncodeToString(res.Tx),
+		Result: decodeResult(res.TxResult.Code, res.TxResult.Codespace, res.TxResult.Log, res.TxResult.Data),
+	}, nil
+}
+
+func (b *backend) Block(ctx context.Context, height int64) (*api.BlockInfo, error) {
+	var hp *int64
+	if height > 0 {
+		if height > b.n.db.Version() {
+			return nil, api.ErrNotFound
+		}
+		hp = &height
+	}
+	blk, err := b.n.rpc.Block(ctx, hp)
+	if err != nil || blk.Block == nil {
+		return nil, fmt.Errorf("%w: %v", api.ErrNotFound, err)
+	}
+	h := blk.Block.Height
+	results, err := b.n.rpc.BlockResults(ctx, &h)
+	if err != nil {
+		return nil, fmt.Errorf("node: block results %d: %w", h, err)
+	}
+	info := &api.BlockInfo{
+		Height: h, Hash: blk.BlockID.Hash.String(), Time: blk.Block.Time.UTC().Format(time.RFC3339Nano),
+		AppHash: hex.EncodeToString(results.AppHash), Proposer: blk.Block.ProposerAddress.String(),
+		Txs: []api.TxInfo{},
+	}
+	for i, raw := range blk.Block.Txs {
+		ti := api.TxInfo{Hash: hex.EncodeToString(raw.Hash()), Height: h, Index: uint32(i), Tx: "0x" + hex.EncodeToString(raw)}
+		if i < len(results.TxsResults) {
+			r := results.TxsResults[i]
+			ti.Result = decodeResult(r.Code, r.Codespace, r.Log, r.Data)
+		}
+		info.Txs = append(info.Txs, ti)
+	}
+	for _, e := range results.FinalizeBlockEvents {
+		me := module.Event{Type: e.Type}
+		for _, a := range e.Attributes {
+			me.Attrs = append(me.Attrs, module.Attr{Key: a.Key, Value: a.Value})
+		}
+		info.Events = append(info.Events, me)
+	}
+	return info, nil
+}
