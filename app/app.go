@@ -122,7 +122,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err != nil {
 		return nil, fmt.Errorf("app: genesis hash: %w", err)
 	}
-	// The genesis state is committed together with the first block; only its hash is needed now.
+	// The genesis state is committed together with the first block; only its
+	// hash is needed now. Until then the mempool checks against it.
+	a.check = store.NewCache(a.block)
 	return &abci.ResponseInitChain{AppHash: p.AppHash()}, nil
 }
 
