@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	dbm "github.com/cometbft/cometbft-db"
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtnode "github.com/cometbft/cometbft/node"
 	"github.com/cometbft/cometbft/p2p"
@@ -61,6 +62,9 @@ type Node struct {
 	apiSrv *http.Server
 
 	hub hub
+
+	dbMu sync.Mutex
+	dbs  []dbm.DB // every CometBFT database opened, closed at Stop
 
 	stopOnce sync.Once
 	stopErr  error
@@ -127,7 +131,7 @@ func Open(home string, opts Options) (*Node, error) {
 	cmtLog := cmtLogger{slog.New(levelShift{log.Handler(), slog.LevelWarn}).With("module", "cometbft")}
 	n.cmt, err = cmtnode.NewNode(cfg, pv, nk, proxy.NewLocalClientCreator(n.app),
 		func() (*cmttypes.GenesisDoc, error) { return genDoc, nil },
-		cmtcfg.DefaultDBProvider, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), cmtLog)
+		n.trackDB, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), cmtLog)
 	if err != nil {
 		n.closeStore()
 		return nil, fmt.Errorf("node: cometbft: %w", err)
@@ -220,9 +224,28 @@ func (n *Node) Stop() error {
 			}
 			n.cmt.Wait()
 		}
+		// CometBFT leaves its evidence and tx-index databases open; close
+		// every database it opened so the home can be reopened in-process.
+		n.dbMu.Lock()
+		for _, db := range n.dbs {
+			_ = db.Close()
+		}
+		n.dbs = nil
+		n.dbMu.Unlock()
 		n.closeStore()
 	})
 	return n.stopErr
+}
+
+func (n *Node) trackDB(ctx *cmtcfg.DBContext) (dbm.DB, error) {
+	db, err := cmtcfg.DefaultDBProvider(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n.dbMu.Lock()
+	n.dbs = append(n.dbs, db)
+	n.dbMu.Unlock()
+	return db, nil
 }
 
 func (n *Node) closeStore() {
