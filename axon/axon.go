@@ -386,7 +386,7 @@ func (a *Axon) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if parsed != b.ComputedBodyHash {
 		a.internalError(rq, "body integrity", fmt.Errorf(
-			"Hash mismatch between header body hash %s and parsed body hash %s", b.ComputedBodyHash, parsed))
+			"axon: hash mismatch between header body hash %s and parsed body hash %s", b.ComputedBodyHash, parsed))
 		return
 	}
 
