@@ -11,3 +11,15 @@ import (
 func open(testing.TB) store.Backend { return mem.New() }
 
 func TestConformance(t *testing.T) { storetest.RunBackend(t, open) }
+
+// reopenable keeps one DB across "reopens": Close is a no-op.
+type reopenable struct{ *mem.DB }
+
+func (reopenable) Close() error { return nil }
+
+func TestCommitter(t *testing.T) {
+	storetest.RunCommitter(t, func(testing.TB) func() store.Backend {
+		db := mem.New()
+		return func() store.Backend { return reopenable{db} }
+	})
+}

@@ -21,3 +21,16 @@ func openMem(t testing.TB) store.Backend {
 }
 
 func TestConformance(t *testing.T) { storetest.RunBackend(t, openMem) }
+
+func TestCommitter(t *testing.T) {
+	storetest.RunCommitter(t, func(t testing.TB) func() store.Backend {
+		fs := vfs.NewMem()
+		return func() store.Backend {
+			db, err := pebble.OpenWithOptions("db", &cpebble.Options{FS: fs})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return db
+		}
+	})
+}
