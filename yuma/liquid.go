@@ -47,6 +47,12 @@ func (c *mergeCursor) at(j uint16) fx {
 // EMA reads them (the columns of each w row), in ascending order when the
 // row is sorted; otherwise the whole row is evaluated as the reference does.
 func liquidEma(w, b *sparse, consensus []fx, n int, low, high, steepness fx, decayed []fx, alphaRow []fx) *sparse {
+	return liquidEmaEval(w, b, consensus, n, low, high, steepness, decayed, alphaRow, false)
+}
+
+// liquidEmaEval is liquidEma; full forces the reference's whole-row alpha
+// evaluation (tests compare both).
+func liquidEmaEval(w, b *sparse, consensus []fx, n int, low, high, steepness fx, decayed []fx, alphaRow []fx, full bool) *sparse {
 	const one = fixed.I32F32One
 	out := newSparse(w.rows(), len(w.col))
 	for i := 0; i < w.rows(); i++ {
@@ -59,7 +65,7 @@ func liquidEma(w, b *sparse, consensus []fx, n int, low, high, steepness fx, dec
 		wcur := mergeCursor{cols: wc, vals: wv}
 		bcur := mergeCursor{cols: bc, vals: bv}
 		alphaAt := func(j uint16) fx { return alphaRow[j] }
-		if sortedRow(wc) {
+		if !full && sortedRow(wc) {
 			for _, j := range wc {
 				alphaRow[j] = alphaSigmoid(consensus[j], wcur.at(j), bcur.at(j), low, high, steepness)
 			}

@@ -1,0 +1,181 @@
+package yuma
+
+import (
+	"testing"
+
+	"github.com/taonet/taonet/fixed"
+)
+
+// Mirrors test_math_weighted_median_col_sparse.
+func TestWeightedMedianColSparse(t *testing.T) {
+	check := func(stake []fx, w *sparse, cols int, majority fx, want []fx) {
+		t.Helper()
+		got := make([]fx, cols)
+		weightedMedianCol(stake, w, cols, majority, got)
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("median = %v want %v", got, want)
+			}
+		}
+	}
+	check(nil, sparseOf(nil, 1, false), 0, f32(t, "0.5"), nil)
+	check(f32s(t, "0", "0"), sparseOf(f32s(t, "0", "0", "0", "0"), 2, false), 2, f32(t, "0.5"), f32s(t, "0", "0"))
+	stake := f32s(t, "0", "0.75", "0.25", "0")
+	w := sparseOf(f32s(t, "0", "0.1", "0", "0", "0.2", "0.4", "0", "0.3", "0.1", "0", "0.4", "0.5"), 4, false)
+	check(stake, w, 3, f32(t, "0.24"), f32s(t, "0", "0.3", "0.4"))
+	check(stake, w, 3, f32(t, "0.26"), f32s(t, "0", "0.2", "0.4"))
+	check(stake, w, 3, f32(t, "0.76"), f32s(t, "0", "0.2", "0.1"))
+	stake = f32s(t, "0", "0.3", "0.2", "0.5")
+	w = sparseOf(f32s(t, "0", "0.1", "0", "0", "0.2", "0.4", "0", "0.3", "0.1", "0", "0", "0.5"), 4, false)
+	check(stake, w, 3, f32(t, "0.51"), f32s(t, "0", "0", "0.4"))
+}
+
+// Mirrors the first cases of test_math_weighted_median.
+func TestWeightedMedian(t *testing.T) {
+	one := fixed.I32F32One
+	med := func(stake, score []fx, majority fx) fx {
+		ws := newMedianScratch(len(stake))
+		return ws.median(stake, score, one-majority, 0, sum(stake))
+	}
+	if got := med(nil, nil, f32(t, "0.51")); got != 0 {
+		t.Fatal(got)
+	}
+	st := f32s(t, "0.51")
+	inplaceNormalize(st)
+	if got := med(st, f32s(t, "1"), f32(t, "0.51")); got != one {
+		t.Fatal(got)
+	}
+	if got := med(f32s(t, "0.49", "0.51"), f32s(t, "0.5", "1"), f32(t, "0.51")); got != one {
+		t.Fatal(got)
+	}
+	if got := med(f32s(t, "0.51", "0.49"), f32s(t, "0.5", "1"), f32(t, "0.51")); got != f32(t, "0.5") {
+		t.Fatal(got)
+	}
+	// mismatched lengths give 0
+	if got := med(f32s(t, "1"), nil, f32(t, "0.5")); got != 0 {
+		t.Fatal(got)
+	}
+}
+
+var colNormInput = []string{
+	"0", "1", "0", "2", "0", "3", "4", "0", "1", "0", "2", "0", "3", "0", "1", "0", "0", "2", "0", "3", "4", "0",
+	"10", "0", "100", "1000", "0", "10000", "0", "0", "0", "0", "0", "0", "0", "1", "1", "1", "1", "1", "1", "1",
+}
+
+// Mirrors test_math_inplace_col_normalize_sparse.
+func TestColNormalizeSparse(t *testing.T) {
+	m := sparseOf(f32s(t, colNormInput...), 6, true)
+	colNormalize(m, make([]fx, 6))
+	want := sparseOf(f32s(t, "0", "0.1", "0", "0.2", "0", "0.3", "0.4", "0", "0.166666", "0", "0.333333", "0", "0.5", "0",
+		"0.1", "0", "0", "0.2", "0", "0.3", "0.4", "0", "0.0009", "0", "0.009", "0.09", "0", "0.9", "0", "0", "0", "0", "0",
+		"0", "0", "0.142857", "0.142857", "0.142857", "0.142857", "0.142857", "0.142857", "0.142857"), 6, true)
+	sparseEqual(t, m, want, f32(t, "0.0001"))
+	z := sparseOf(make([]fx, 12), 3, false)
+	colNormalize(z, make([]fx, 6))
+	sparseEqual(t, z, sparseOf(make([]fx, 12), 3, false), 0)
+}
+
+// Mirrors test_math_inplace_col_max_upscale_sparse.
+func TestColMaxUpscaleSparse(t *testing.T) {
+	m := sparseOf(f32s(t, colNormInput...), 6, true)
+	colMaxUpscale(m, make([]fx, 6))
+	want := sparseOf(f32s(t, "0", "0.25", "0", "0.5", "0", "0.75", "1", "0", "0.333333", "0", "0.666666", "0", "1", "0",
+		"0.25", "0", "0", "0.5", "0", "0.75", "1", "0", "0.001", "0", "0.01", "0.1", "0", "1", "0", "0", "0", "0", "0",
+		"0", "0", "1", "1", "1", "1", "1", "1", "1"), 6, true)
+	sparseEqual(t, m, want, f32(t, "0.0001"))
+	one := newSparse(1, 1)
+	one.push(0, 0)
+	one.endRow()
+	colMaxUpscale(one, make([]fx, 1))
+	if _, v := one.row(0); v[0] != 0 {
+		t.Fatal(v)
+	}
+}
+
+// Mirrors test_math_is_topk (for is_topk_nonzero) and pins the tie rule: on
+// equal stake the lower UID loses the permit.
+func TestIsTopkNonzero(t *testing.T) {
+	v := f32s(t, "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+	eq := func(got []bool, want ...bool) {
+		t.Helper()
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("got %v want %v", got, want)
+			}
+		}
+	}
+	eq(isTopkNonzero(v, 0), false, false, false, false, false, false, false, false, false, false)
+	eq(isTopkNonzero(v, 5), false, false, false, false, false, true, true, true, true, true)
+	eq(isTopkNonzero(v, 10), false, true, true, true, true, true, true, true, true, true)
+	eq(isTopkNonzero(v, 100), false, true, true, true, true, true, true, true, true, true)
+	eq(isTopkNonzero(f32s(t, "1", "1", "1", "1"), 2), false, false, true, true)
+}
+
+// The merge-join row of matEma must equal the densified accumulator.
+func TestMatEmaMergeMatchesDense(t *testing.T) {
+	x := uint64(42)
+	rnd := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
+	const n = 40
+	for trial := 0; trial < 300; trial++ {
+		a, b := newSparse(1, n), newSparse(1, n)
+		for j := 0; j < n; j++ {
+			if rnd()%3 == 0 {
+				a.push(uint16(j), fx(rnd()%(1<<33)))
+			}
+			if rnd()%3 == 0 {
+				b.push(uint16(j), fx(rnd()%(1<<33)))
+			}
+		}
+		a.endRow()
+		b.endRow()
+		alpha := fx(rnd() % (1 << 32))
+		merged := matEma(a, b, alpha, n, make([]fx, n))
+		// force the dense path: same rows, plus a trailing duplicate-free
+		// unsorted permutation is not needed — call the dense loop directly.
+		dense := newSparse(1, n)
+		acc := make([]fx, n)
+		nc, nv := a.row(0)
+		oc, ov := b.row(0)
+		for k, j := range nc {
+			acc[j] = acc[j].SaturatingAdd(alpha.SaturatingMul(nv[k]))
+		}
+		for k, j := range oc {
+			acc[j] = acc[j].SaturatingAdd(fixed.I32F32One.SaturatingSub(alpha).SaturatingMul(ov[k]))
+		}
+		for j := 0; j < n; j++ {
+			if acc[j] > 0 {
+				dense.push(uint16(j), acc[j])
+			}
+		}
+		dense.endRow()
+		sparseEqual(t, merged, dense, 0)
+	}
+}
+
+// Evaluating liquid alphas only at a sorted row's columns must give the same
+// EMA as evaluating the whole row (the reference's way).
+func TestLiquidEmaLazyMatchesFull(t *testing.T) {
+	x := uint64(7)
+	rnd := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
+	const n = 30
+	low, high := fixed.U16Proportion(25000), fixed.U16Proportion(50000)
+	for trial := 0; trial < 200; trial++ {
+		w, b := newSparse(1, n), newSparse(1, n)
+		cons := make([]fx, n)
+		for j := 0; j < n; j++ {
+			cons[j] = fx(rnd() % (1 << 32))
+			if rnd()%2 == 0 {
+				w.push(uint16(j), fx(rnd()%(1<<32)))
+			}
+			if rnd()%2 == 0 {
+				b.push(uint16(j), fx(rnd()%(1<<32)))
+			}
+		}
+		w.endRow()
+		b.endRow()
+		steep := fixed.I32F32FromI64(int64(rnd()%4000) - 2000)
+		lazy := liquidEma(w, b, cons, n, low, high, steep, make([]fx, n), make([]fx, n))
+		full := liquidEmaEval(w, b, cons, n, low, high, steep, make([]fx, n), make([]fx, n), true)
+		sparseEqual(t, lazy, full, 0)
+	}
+}
