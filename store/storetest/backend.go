@@ -20,6 +20,34 @@ func RunBackend(t *testing.T, open OpenFunc) {
 	t.Run("Snapshot", func(t *testing.T) { testSnapshot(t, open) })
 	t.Run("InvalidBatch", func(t *testing.T) { testInvalidBatch(t, open) })
 	t.Run("Model", func(t *testing.T) { testBackendModel(t, open) })
+	t.Run("LargeScan", func(t *testing.T) { testLargeScan(t, open) })
+}
+
+// testLargeScan scans ranges spanning many internal chunks and blocks, and
+// keeps every returned slice until the end to check none is reused.
+func testLargeScan(t *testing.T, open OpenFunc) {
+	b := open(t)
+	defer closeBackend(t, b)
+	m := Model{}
+	var cs []store.Change
+	for i := 0; i < 2000; i++ {
+		k, v := fmt.Appendf(nil, "key%05d", i*3), fmt.Appendf(nil, "value%d", i)
+		cs = append(cs, store.Change{Key: k, Value: v})
+		m.Set(k, v)
+	}
+	mustApply(t, b, cs...)
+	for _, bd := range [][2]string{{"", ""}, {"key00100", "key05000"}, {"key00101", "key05001"}, {"key1", "key2"}} {
+		var start, end []byte
+		if bd[0] != "" {
+			start, end = []byte(bd[0]), []byte(bd[1])
+		}
+		for _, rev := range []bool{false, true} {
+			got, want := Scan(b, start, end, rev), m.Range(start, end, rev)
+			if !Equal(got, want) {
+				t.Errorf("scan [%s,%s) rev=%v: %d pairs, want %d", bd[0], bd[1], rev, len(got), len(want))
+			}
+		}
+	}
 }
 
 // TB is the subset of testing.TB and *rapid.T the suite needs.
