@@ -95,7 +95,6 @@ func Epoch(in *Input) (*Output, error) {
 			low, high := fixed.U16Proportion(p.AlphaLow), fixed.U16Proportion(p.AlphaHigh)
 			steep := fixed.I32F32FromI64(int64(p.AlphaSigmoidSteepness))
 			emaBonds = liquidEma(wBonds, B, consensus, n, low, high, steep, scratchA, scratchB)
-			clear(scratchA)
 		} else {
 			bma := fixed.I64F64FromU64(p.BondsMovingAverage).SaturatingDiv(fixed.I64F64FromU64(1_000_000))
 			alpha := fixed.I32F32One.SaturatingSub(bma.ToI32F32())

@@ -55,6 +55,7 @@ func liquidEma(w, b *sparse, consensus []fx, n int, low, high, steepness fx, dec
 func liquidEmaEval(w, b *sparse, consensus []fx, n int, low, high, steepness fx, decayed []fx, alphaRow []fx, full bool) *sparse {
 	const one = fixed.I32F32One
 	out := newSparse(w.rows(), len(w.col))
+	clear(decayed)
 	for i := 0; i < w.rows(); i++ {
 		wc, wv := w.row(i)
 		bc, bv := b.row(i)

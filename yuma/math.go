@@ -272,6 +272,8 @@ func interpolate(a, b *sparse, n int, ratio fx, ra, rb []fx) *sparse {
 		return b
 	}
 	out := newSparse(a.rows(), len(a.col))
+	clear(ra)
+	clear(rb)
 	for i := 0; i < a.rows(); i++ {
 		ac, av := a.row(i)
 		bc, bv := b.row(i)
@@ -307,6 +309,7 @@ func interpolate(a, b *sparse, n int, ratio fx, ra, rb []fx) *sparse {
 // (saturating, in that order), kept where > 0, ascending j. acc has n cells.
 func matEma(nw, old *sparse, alpha fx, n int, acc []fx) *sparse {
 	out := newSparse(nw.rows(), len(nw.col)+len(old.col))
+	clear(acc)
 	oneMinus := fixed.I32F32One.SaturatingSub(alpha)
 	for i := 0; i < nw.rows(); i++ {
 		nc, nv := nw.row(i)
