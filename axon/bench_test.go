@@ -66,21 +66,21 @@ func prepare(b *testing.B, signer *keys.Keypair, axonKey string, c, n int) []pre
 func plainHandler(w http.ResponseWriter, r *http.Request) {
 	hdr := &Dummy{}
 	if err := synapse.FromHeaders(r.Header, hdr); err != nil {
-		http.Error(w, err.Error(), 500)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 8<<20))
 	if err != nil {
-		http.Error(w, err.Error(), 413)
+		http.Error(w, err.Error(), http.StatusRequestEntityTooLarge)
 		return
 	}
 	req := synapse.New(&Dummy{}).(*Dummy)
 	if err := synapse.Unmarshal(body, req); err != nil {
-		http.Error(w, err.Error(), 500)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	if h, _ := synapse.BodyHash(req); h != hdr.ComputedBodyHash {
-		http.Error(w, "hash mismatch", 500)
+		http.Error(w, "hash mismatch", http.StatusInternalServerError)
 		return
 	}
 	_ = double(r.Context(), req)

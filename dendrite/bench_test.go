@@ -118,17 +118,17 @@ func BenchmarkFanOut256Plain(b *testing.B) {
 func plainAxon(w http.ResponseWriter, r *http.Request) {
 	hdr := &Dummy{}
 	if err := synapse.FromHeaders(r.Header, hdr); err != nil {
-		http.Error(w, err.Error(), 500)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
 	req := synapse.New(&Dummy{}).(*Dummy)
 	if err := synapse.Unmarshal(body, req); err != nil {
-		http.Error(w, err.Error(), 500)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	if h, _ := synapse.BodyHash(req); h != hdr.ComputedBodyHash {
-		http.Error(w, "hash mismatch", 500)
+		http.Error(w, "hash mismatch", http.StatusInternalServerError)
 		return
 	}
 	_ = double(r.Context(), req)
