@@ -55,6 +55,7 @@ type App struct {
 	pending  *store.Pending
 	building *Block
 	onCommit []func(Block)
+	sigs     *sigCache
 }
 
 var _ abci.Application = (*App)(nil)
@@ -63,7 +64,7 @@ var _ abci.Application = (*App)(nil)
 // InitChain, but must be set for a node restarted from existing state
 // (node passes the genesis chain id).
 func New(c *chain.Chain, db *store.Committer, chainID string) *App {
-	a := &App{chain: c, db: db, chainID: chainID}
+	a := &App{chain: c, db: db, chainID: chainID, sigs: newSigCache()}
 	a.check = db.Begin()
 	return a
 }
@@ -133,7 +134,8 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	env := module.Env{ChainID: a.chainID, Height: a.db.Version() + 1, Time: a.lastTime}
-	res := a.chain.ApplyTx(env, a.check, req.Tx)
+	verified := a.sigs.verifyAll([][]byte{req.Tx})[0]
+	res := a.chain.ApplyTxVerified(env, a.check, req.Tx, verified)
 	return &abci.ResponseCheckTx{Code: res.Code, Codespace: res.Codespace, Log: res.Log, Info: res.Error, Data: resultData(res)}, nil
 }
 
@@ -154,8 +156,9 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 		return nil, fmt.Errorf("app: begin block %d: %w", req.Height, err)
 	}
 	results := make([]*abci.ExecTxResult, len(req.Txs))
+	verified := a.sigs.verifyAll(req.Txs)
 	for i, raw := range req.Txs {
-		res := a.chain.ApplyTx(env, a.block, raw)
+		res := a.chain.ApplyTxVerified(env, a.block, raw, verified[i])
 		h := tx.Hash(raw)
 		blk.Txs = append(blk.Txs, TxOutcome{Hash: hex.EncodeToString(h[:]), Result: res})
 		results[i] = &abci.ExecTxResult{

@@ -70,12 +70,20 @@ func (r *Result) OK() bool { return r.Code == 0 }
 // changes are written to kv; on failure kv is untouched. CheckTx and
 // FinalizeBlock both call it (on different branches).
 func (c *Chain) ApplyTx(env module.Env, kv store.KV, raw []byte) Result {
+	return c.ApplyTxVerified(env, kv, raw, false)
+}
+
+// ApplyTxVerified is ApplyTx for a caller that has already verified the
+// signature of exactly these bytes (sigVerified true skips re-verifying).
+// Signature validity is a pure function of the bytes, so the result is the
+// same either way; only the cost differs.
+func (c *Chain) ApplyTxVerified(env module.Env, kv store.KV, raw []byte, sigVerified bool) Result {
 	t, err := auth.Decode(raw)
 	if err != nil {
 		return failure(err, "")
 	}
 	name := t.Call.Name()
-	if err := auth.Check(kv, env.ChainID, t); err != nil {
+	if err := auth.Check(kv, env.ChainID, t, sigVerified); err != nil {
 		return failure(err, name)
 	}
 	branch := store.NewCache(kv)
