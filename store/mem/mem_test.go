@@ -23,3 +23,5 @@ func TestCommitter(t *testing.T) {
 		return func() store.Backend { return reopenable{db} }
 	})
 }
+
+func BenchmarkBackend(b *testing.B) { storetest.BenchBackend(b, open) }

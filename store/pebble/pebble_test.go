@@ -34,3 +34,17 @@ func TestCommitter(t *testing.T) {
 		}
 	})
 }
+
+// openDir opens a Pebble database in a fresh temporary directory: the
+// benchmarks measure real fsyncs.
+func openDir(t testing.TB) store.Backend {
+	db, err := pebble.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func BenchmarkBackend(b *testing.B) { storetest.BenchBackend(b, openDir) }
+
+func BenchmarkCommit(b *testing.B) { storetest.BenchCommit(b, openDir) }
