@@ -5,6 +5,7 @@ import (
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/coinbase"
 	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/tx"
 )
@@ -24,15 +25,19 @@ type Chain struct {
 	end      []BlockHook
 }
 
-// New returns a Chain with the core modules: the bank's calls and the
-// coinbase at the start of each block.
+// New returns a Chain with the core modules: the bank's calls, the
+// SubtensorModule and AdminUtils calls, and at the start of each block the
+// coinbase followed by the subtensor block step (registration adjustment,
+// root epoch, emission split, subnet epochs).
 func New() *Chain {
 	c := &Chain{}
 	c.RegisterHandler(bank.Handle)
+	c.RegisterHandler(subtensor.Handle)
 	c.RegisterBeginBlock(func(ctx *module.Context) error {
 		_, err := coinbase.BeginBlock(ctx)
 		return err
 	})
+	c.RegisterBeginBlock(subtensor.BeginBlock)
 	return c
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/coinbase"
+	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/tx"
@@ -24,6 +25,11 @@ type Genesis struct {
 	Accounts []GenesisAccount `json:"accounts"`
 	// PendingEmission is minted emission not yet paid to subnets (non-zero only in an export).
 	PendingEmission uint64 `json:"pending_emission,omitempty"`
+	// Sudo is the SS58 account allowed to call the sudo setters and to
+	// dissolve any subnet ("" for none; localnet uses //Alice).
+	Sudo string `json:"sudo,omitempty"`
+	// Subtensor holds the subnet machinery's network parameters and initial stake.
+	Subtensor subtensor.Genesis `json:"subtensor"`
 }
 
 // Params are the core chain parameters.
@@ -57,7 +63,7 @@ func DefaultParams() Params {
 
 // DefaultGenesis returns a genesis with default parameters and no accounts.
 func DefaultGenesis(chainID string) *Genesis {
-	return &Genesis{ChainID: chainID, Params: DefaultParams()}
+	return &Genesis{ChainID: chainID, Params: DefaultParams(), Subtensor: subtensor.DefaultGenesis()}
 }
 
 // Validate checks the genesis without touching state.
@@ -65,8 +71,21 @@ func (g *Genesis) Validate() error {
 	if g.ChainID == "" || len(g.ChainID) > tx.MaxChainIDBytes {
 		return fmt.Errorf("%w: chain_id must be 1..%d bytes", ErrGenesisInvalid, tx.MaxChainIDBytes)
 	}
+	if g.Sudo != "" {
+		if _, err := keys.ParseSS58(g.Sudo); err != nil {
+			return fmt.Errorf("%w: sudo: %v", ErrGenesisInvalid, err)
+		}
+	}
+	staked, err := g.Subtensor.Validate()
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrGenesisInvalid, err)
+	}
 	seen := make(map[keys.PublicKey]bool, len(g.Accounts))
 	total := g.PendingEmission
+	if total+staked < total || total+staked > bank.TotalSupply {
+		return fmt.Errorf("%w: stake exceeds the total supply", ErrGenesisInvalid)
+	}
+	total += staked
 	for i, a := range g.Accounts {
 		pk, err := keys.ParseSS58(a.Address)
 		if err != nil {
@@ -109,7 +128,15 @@ func InitGenesis(kv store.KV, g *Genesis) error {
 		total += a.Balance
 	}
 	coinbase.SetPendingEmission(kv, g.PendingEmission)
-	bank.SetTotalIssuance(kv, total)
+	var sudo keys.PublicKey
+	if g.Sudo != "" {
+		sudo, _ = keys.ParseSS58(g.Sudo) // validated above
+	}
+	staked, err := subtensor.InitGenesis(kv, &g.Subtensor, sudo, g.Sudo != "")
+	if err != nil {
+		return fmt.Errorf("chain: genesis: %w", err)
+	}
+	bank.SetTotalIssuance(kv, total+staked)
 	return nil
 }
 
@@ -119,6 +146,10 @@ func ExportGenesis(kv store.Reader, chainID string) *Genesis {
 		ChainID:         chainID,
 		Params:          Params{ExistentialDeposit: bank.ExistentialDeposit(kv), BaseFee: auth.BaseFee(kv)},
 		PendingEmission: coinbase.PendingEmission(kv),
+		Subtensor:       subtensor.ExportGenesis(kv),
+	}
+	if sudo, ok := subtensor.Sudo(kv); ok {
+		g.Sudo = sudo.SS58()
 	}
 	seen := map[keys.PublicKey]int{}
 	bank.Accounts(kv, func(acct keys.PublicKey, free uint64) bool {
