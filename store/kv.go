@@ -11,8 +11,9 @@ type Reader interface {
 	// Has reports whether key is present.
 	Has(key []byte) bool
 	// Iterator returns an ascending iterator over keys in [start, end).
-	// A nil start or end means unbounded on that side. The caller must
-	// Close the iterator. The iterator sees the store as of its creation:
+	// A nil start or end means unbounded on that side; start >= end is an
+	// empty range. The bounds are copied. The caller must Close the
+	// iterator. The iterator sees the store as of its creation:
 	// writes made while it is open are allowed and are not visible to it.
 	Iterator(start, end []byte) Iterator
 	// ReverseIterator is Iterator in descending key order over [start, end).

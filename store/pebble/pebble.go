@@ -140,7 +140,9 @@ func (r reader) ReverseIterator(start, end []byte) store.Iterator {
 }
 
 func (r reader) newIterator(start, end []byte, reverse bool) *iterator {
-	it, err := r.r.NewIter(&pebble.IterOptions{LowerBound: start, UpperBound: end})
+	// Pebble keeps the bounds for the iterator's lifetime; the caller may
+	// reuse its slices, so copy them.
+	it, err := r.r.NewIter(&pebble.IterOptions{LowerBound: cloneBound(start), UpperBound: cloneBound(end)})
 	if err != nil {
 		panic(fmt.Errorf("store/pebble: new iterator: %w", err))
 	}
@@ -216,4 +218,12 @@ func (i *iterator) Close() error {
 		return fmt.Errorf("store/pebble: close iterator: %w", err)
 	}
 	return nil
+}
+
+// cloneBound copies an iterator bound, keeping nil (unbounded) nil.
+func cloneBound(b []byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return append(make([]byte, 0, len(b)), b...)
 }

@@ -156,6 +156,24 @@ func testIterators(t *testing.T, open OpenFunc) {
 	if string(first) != "a" {
 		t.Errorf("first key changed to %q", first)
 	}
+	// The caller may reuse its bound slices once the iterator exists.
+	for _, rev := range []bool{false, true} {
+		start, end := []byte("a0"), []byte("b")
+		var it store.Iterator
+		if rev {
+			it = b.ReverseIterator(start, end)
+		} else {
+			it = b.Iterator(start, end)
+		}
+		start[0], end[0] = 0x00, 0xff
+		want := []KV{{[]byte("a0"), []byte("new")}, {[]byte("ab"), []byte("vab")}}
+		if rev {
+			want[0], want[1] = want[1], want[0]
+		}
+		if got := Collect(it); !Equal(got, want) {
+			t.Errorf("rev=%v: after the caller changed the bounds: %q, want %q", rev, got, want)
+		}
+	}
 }
 
 func testSnapshot(t *testing.T, open OpenFunc) {

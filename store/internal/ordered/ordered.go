@@ -59,10 +59,11 @@ func (m *Map) Ascend(fn func(Entry) bool) { m.t.Ascend(fn) }
 
 // Iterator returns an iterator over the entries of m with keys in
 // [start, end) (nil = unbounded), ascending or, if reverse, descending.
-// The iterator reads m directly: m must not be written while the iterator is
-// in use. Callers that need to keep writing iterate a Clone.
+// The bounds are copied. The iterator reads m directly: m must not be
+// written while the iterator is in use. Callers that need to keep writing
+// iterate a Clone.
 func (m *Map) Iterator(start, end []byte, reverse bool) *Iterator {
-	it := &Iterator{m: m, start: start, end: end, reverse: reverse}
+	it := &Iterator{m: m, start: cloneBound(start), end: cloneBound(end), reverse: reverse}
 	it.fill()
 	return it
 }
@@ -142,4 +143,12 @@ func (it *Iterator) Next() {
 	if it.pos == len(it.buf) {
 		it.fill()
 	}
+}
+
+// cloneBound copies a bound, keeping nil (unbounded) nil.
+func cloneBound(b []byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return append(make([]byte, 0, len(b)), b...)
 }
