@@ -53,6 +53,10 @@ type route struct {
 	priority  func(context.Context, synapse.Synapse) float64
 }
 
+// hotkeyCacheSize bounds the parsed-hotkey cache (a subnet has at most a
+// few thousand neurons).
+const hotkeyCacheSize = 1 << 14
+
 // Axon serves synapses over HTTP: POST (or GET) /<SynapseName>, as the
 // reference's Axon does. Create it with New, add synapse types with Attach,
 // then Start it (or mount it as an http.Handler). Its methods are safe for
@@ -73,6 +77,7 @@ type Axon struct {
 	ln      net.Listener
 
 	nonces    *nonceStore
+	hotkeys   *hotkeyCache
 	pool      *workerPool
 	inFlight  atomic.Int64
 	lastNonce atomic.Int64
@@ -101,6 +106,7 @@ func New(hotkey *keys.Keypair, cfg Config) (*Axon, error) {
 		log:        log.With("component", "axon"),
 		now:        time.Now,
 		nonces:     newNonceStore(),
+		hotkeys:    newHotkeyCache(hotkeyCacheSize),
 		pool:       newWorkerPool(cfg.MaxWorkers, cfg.MaxPending),
 	}
 	a.routes.Store(&map[string]*route{})
@@ -170,11 +176,11 @@ func (a *Axon) defaultBlacklist(_ context.Context, s synapse.Synapse) (bool, str
 	if a.cfg.Registry == nil {
 		return false, ""
 	}
-	pk, err := keys.ParseSS58(s.SynapseBase().Dendrite.Hotkey)
+	hk, err := a.hotkeys.lookup(s.SynapseBase().Dendrite.Hotkey)
 	if err != nil {
 		return false, ""
 	}
-	if !a.cfg.Registry.IsRegistered(pk) {
+	if !a.cfg.Registry.IsRegistered(hk.pub) {
 		return true, "Unrecognized hotkey"
 	}
 	return false, ""
@@ -185,11 +191,11 @@ func (a *Axon) defaultPriority(_ context.Context, s synapse.Synapse) float64 {
 	if a.cfg.Registry == nil {
 		return 0
 	}
-	pk, err := keys.ParseSS58(s.SynapseBase().Dendrite.Hotkey)
+	hk, err := a.hotkeys.lookup(s.SynapseBase().Dendrite.Hotkey)
 	if err != nil {
 		return 0
 	}
-	return float64(a.cfg.Registry.Stake(pk))
+	return float64(a.cfg.Registry.Stake(hk.pub))
 }
 
 // Start listens on Config.IP:Port and serves in the background until

@@ -5,7 +5,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/synapse"
 )
 
@@ -76,7 +75,7 @@ func (a *Axon) DefaultVerify(_ context.Context, s synapse.Synapse) error {
 	if d.Hotkey == "" {
 		return verifyErr(ErrNoHotkey, "No SS58 formatted address or public key provided.")
 	}
-	pk, err := keys.ParseSS58(d.Hotkey)
+	hk, err := a.hotkeys.lookup(d.Hotkey)
 	if err != nil {
 		return verifyErr(ErrInvalidHotkey, "Invalid SS58 address %s: %v", d.Hotkey, err)
 	}
@@ -105,7 +104,7 @@ func (a *Axon) DefaultVerify(_ context.Context, s synapse.Synapse) error {
 	}
 	msg := synapse.RequestMessage(d, a.hotkeySS58, b.ComputedBodyHash)
 	sig, err := synapse.ParseSignature(d.Signature)
-	if err != nil || !pk.VerifyMessage([]byte(msg), sig) {
+	if err != nil || !hk.verifyMessage([]byte(msg), sig) {
 		return verifyErr(ErrSignatureMismatch, "Signature mismatch with %s and %s", msg, d.Signature)
 	}
 	floor := now - int64(a.cfg.AllowedDelta) - int64(a.cfg.MaxTimeout)
