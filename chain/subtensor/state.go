@@ -2,6 +2,11 @@ package subtensor
 
 import (
 	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/taonet/taonet/chain/bank"
+	"github.com/taonet/taonet/chain/coinbase"
 
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
@@ -333,4 +338,37 @@ func deletePrefix(kv store.KV, prefix []byte) {
 	for _, k := range ks {
 		kv.Delete(k)
 	}
+}
+
+// ErrInvariant is returned by CheckInvariant when the books do not balance.
+var ErrInvariant = errors.New("subtensor: total issuance does not match the books")
+
+// CheckInvariant verifies that the total issuance equals every free balance
+// plus all stake, the coinbase pool, the subnets' pending emission and the
+// held subnet locks; and that the stake totals agree with the stake records.
+func CheckInvariant(kv store.Reader) error {
+	var balances uint64
+	bank.Accounts(kv, func(_ keys.PublicKey, free uint64) bool { balances += free; return true })
+	var pending, locks uint64
+	for _, id := range Netuids(kv) {
+		st := State(kv, id)
+		pending += st.PendingEmission
+		locks += st.Locked
+	}
+	var stakes uint64
+	p := key(subStake)
+	it := kv.Iterator(p, store.PrefixEnd(p))
+	for ; it.Valid(); it.Next() {
+		stakes += module.DecodeU64(it.Value())
+	}
+	it.Close()
+	if stakes != TotalStake(kv) {
+		return fmt.Errorf("%w: stake records sum to %d, total stake is %d", ErrInvariant, stakes, TotalStake(kv))
+	}
+	held := balances + stakes + coinbase.PendingEmission(kv) + pending + locks
+	if ti := bank.TotalIssuance(kv); ti != held {
+		return fmt.Errorf("%w: issuance %d, books %d (balances %d, stake %d, pool %d, pending %d, locks %d)",
+			ErrInvariant, ti, held, balances, stakes, coinbase.PendingEmission(kv), pending, locks)
+	}
+	return nil
 }
