@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/wallet"
 )
 
@@ -79,31 +78,6 @@ func flip(b []byte, i int) []byte {
 	return c
 }
 
-// TestNaClDefaultKDF uses the reference's real parameters (512 MiB, 8
-// passes), deriving the key once.
-func TestNaClDefaultKDF(t *testing.T) {
-	t.Parallel()
-	plain := wallet.EncodeKeyfile(mustURI(t, "//Bob"))
-	start := time.Now()
-	k, err := wallet.DeriveNaClKey("secret", wallet.KDF{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("argon2i with the reference parameters: %v", time.Since(start))
-	enc, err := k.Seal(plain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := k.Open(enc)
-	if err != nil || !bytes.Equal(got, plain) {
-		t.Fatalf("open: %v", err)
-	}
-	// Light parameters derive another key: the file does not open with them.
-	if _, err := wallet.Decrypt(enc, "secret", fastKDF); !errors.Is(err, wallet.ErrWrongPassword) {
-		t.Errorf("opened with other parameters: %v", err)
-	}
-}
-
 // pythonNaCl finds a python3 that imports nacl (Debian python3-nacl). Under
 // CI=true its absence fails the test instead of skipping it.
 func pythonNaCl(t *testing.T) string {
@@ -139,48 +113,59 @@ func runPy(t *testing.T, py string, stdin []byte, args ...string) []byte {
 	return out
 }
 
-// TestNaClInterop checks $NACL against libsodium (PyNaCl) both ways, with
-// the reference parameters.
-func TestNaClInterop(t *testing.T) {
+// TestNaClReferenceParams uses the reference's real argon2i parameters
+// (512 MiB, 8 passes), deriving the key once in Go: a round trip, then
+// interoperability with libsodium (PyNaCl) both ways.
+func TestNaClReferenceParams(t *testing.T) {
 	t.Parallel()
-	py := pythonNaCl(t)
 	const password = "correct horse battery staple ✓"
-	k, err := wallet.DeriveNaClKey(password, wallet.DefaultKDF())
+	start := time.Now()
+	k, err := wallet.DeriveNaClKey(password, wallet.KDF{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// taonet writes, libsodium reads; libsodium writes (as bittensor does).
+	t.Logf("argon2i with the reference parameters: %v", time.Since(start))
 	plain := wallet.EncodeKeyfile(mustURI(t, "//Alice"))
 	ours, err := k.Seal(plain)
 	if err != nil {
 		t.Fatal(err)
 	}
-	theirPlain := `{"secretPhrase": "` + oldLeopard + `", "ss58Address": "` + oldLeopardSS58 + `"}`
-	lines := strings.Fields(string(runPy(t, py, ours, "both", password, theirPlain)))
-	if len(lines) != 2 {
-		t.Fatalf("python printed %q", lines)
+	if got, err := k.Open(ours); err != nil || !bytes.Equal(got, plain) {
+		t.Fatalf("round trip: %v", err)
 	}
-	if got, _ := hex.DecodeString(lines[0]); !bytes.Equal(got, plain) {
-		t.Fatalf("libsodium decrypted %q", got)
-	}
-	theirs, err := hex.DecodeString(lines[1])
-	if err != nil || !bytes.HasPrefix(theirs, []byte("$NACL")) {
-		t.Fatalf("python encrypted %q", lines[1])
+	// Light parameters derive another key: the file does not open with them.
+	if _, err := wallet.Decrypt(ours, password, fastKDF); !errors.Is(err, wallet.ErrWrongPassword) {
+		t.Errorf("opened with other parameters: %v", err)
 	}
 
-	// taonet opens libsodium's file (the same password gives the same key).
-	got, err := k.Open(theirs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kf, err := wallet.DecodeKeyfile(got)
-	if err != nil || kf.SS58() != oldLeopardSS58 || kf.Keypair.Mnemonic() != oldLeopard {
-		t.Fatalf("decoded %v %v", kf, err)
-	}
-	// Tampering is detected.
-	if _, err := k.Open(flip(theirs, len(theirs)-3)); !errors.Is(err, wallet.ErrWrongPassword) {
-		t.Errorf("tampered file opened: %v", err)
-	}
+	t.Run("libsodium", func(t *testing.T) {
+		py := pythonNaCl(t)
+		// taonet writes, libsodium reads; libsodium writes (as bittensor does).
+		theirPlain := `{"secretPhrase": "` + oldLeopard + `", "ss58Address": "` + oldLeopardSS58 + `"}`
+		lines := strings.Fields(string(runPy(t, py, ours, "both", password, theirPlain)))
+		if len(lines) != 2 {
+			t.Fatalf("python printed %q", lines)
+		}
+		if got, _ := hex.DecodeString(lines[0]); !bytes.Equal(got, plain) {
+			t.Fatalf("libsodium decrypted %q", got)
+		}
+		theirs, err := hex.DecodeString(lines[1])
+		if err != nil || !bytes.HasPrefix(theirs, []byte("$NACL")) {
+			t.Fatalf("python encrypted %q", lines[1])
+		}
+		// taonet opens libsodium's file (same password, same key).
+		got, err := k.Open(theirs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kf, err := wallet.DecodeKeyfile(got)
+		if err != nil || kf.SS58() != oldLeopardSS58 || kf.Keypair.Mnemonic() != oldLeopard {
+			t.Fatalf("decoded %v %v", kf, err)
+		}
+		if _, err := k.Open(flip(theirs, len(theirs)-3)); !errors.Is(err, wallet.ErrWrongPassword) {
+			t.Errorf("tampered file opened: %v", err)
+		}
+	})
 }
 
 func TestLegacyAnsibleVault(t *testing.T) {
@@ -276,5 +261,3 @@ func TestPolkadotJSON(t *testing.T) {
 		}
 	}
 }
-
-var _ = keys.DevPhrase

@@ -24,3 +24,11 @@ func mustURI(t *testing.T, uri string) *keys.Keypair {
 	}
 	return kp
 }
+
+func mustKey(uri string) *keys.Keypair {
+	kp, err := keys.FromURI(uri)
+	if err != nil {
+		panic(err)
+	}
+	return kp
+}
