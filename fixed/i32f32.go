@@ -136,7 +136,8 @@ func (x I32F32) CheckedDiv(y I32F32) (I32F32, bool) {
 	if b == 0 {
 		return 0, false
 	}
-	if a >= 0 && a <= math.MaxInt32 && b > 0 {
+	if a >= 0 && a < 1<<32 && b > 0 {
+		// (a<<32) fits in 64 bits: one native division
 		q := uint64(a) << 32 / uint64(b)
 		if q > math.MaxInt64 {
 			return 0, false

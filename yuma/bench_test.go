@@ -70,6 +70,21 @@ func BenchmarkEpoch(b *testing.B) {
 						}
 					}
 				})
+				// The same with a Workspace kept across epochs, as the chain can.
+				b.Run(name+"-workspace", func(b *testing.B) {
+					in := benchInput(b, n, v, y3)
+					ws := new(Workspace)
+					if _, err := ws.Epoch(in); err != nil { // first touch of the memory
+						b.Fatal(err)
+					}
+					b.ReportAllocs()
+					b.ResetTimer()
+					for b.Loop() {
+						if _, err := ws.Epoch(in); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
 			}
 		}
 	}

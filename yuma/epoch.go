@@ -1,31 +1,73 @@
 package yuma
 
 import (
+	"sort"
 	"strconv"
 
 	"github.com/taonet/taonet/fixed"
 )
 
 // Epoch runs one Yuma epoch (the reference's epoch_mechanism) on in and
-// returns its outputs. It fails only when a per-UID slice of in has the
-// wrong length; it never panics on any input that passes that check.
-func Epoch(in *Input) (*Output, error) {
+// returns its outputs, which the caller owns. It fails only when a per-UID
+// slice of in has the wrong length; it never panics on any input that passes
+// that check. It allocates all its memory; a caller running many epochs
+// should keep a Workspace instead.
+func Epoch(in *Input) (*Output, error) { return new(Workspace).Epoch(in) }
+
+// Workspace holds the memory of an epoch, scratch and output, so that
+// consecutive epochs reuse it: after the first epoch of a given size, an
+// epoch allocates nothing. The zero value is ready to use. A Workspace is
+// not safe for concurrent use.
+type Workspace struct {
+	out      Output
+	bondFlat []Bond
+
+	W, clipped, interp, B, ema sparse
+	deltaVals, normVals        []fx
+	med                        medianWork
+
+	inactive, permit                                  []bool
+	filtered                                          []fixed.I64F64
+	stake, activeStake, consensus, trust, incentive   []fx
+	dividends, combined, nSE, nVE, scratchA, scratchB []fx
+	topk                                              []int
+}
+
+// Epoch is the package-level Epoch reusing ws's memory. The Output it
+// returns belongs to ws and stays valid only until the next call; its
+// ValidatorPermit and Bonds may be passed as the next call's Input.
+func (ws *Workspace) Epoch(in *Input) (*Output, error) {
 	if err := in.check(); err != nil {
 		return nil, err
 	}
 	n := int(in.N)
 	p := &in.Params
-	out := newOutput(n)
+	// The stored permits are copied before ws's previous Output is reused, so
+	// that Output.ValidatorPermit and Output.Bonds can be passed back in.
+	permit := grow(ws.permit, n)
+	ws.permit = permit
+	copy(permit, in.ValidatorPermit)
+	if in.HasOwner && int(in.OwnerUID) < n {
+		permit[in.OwnerUID] = true
+	}
+	lastTempo := fixed.SaturatingSubU64(in.Block, p.Tempo)
+	if p.LastMechanismStepBlock != 0 {
+		lastTempo = fixed.SaturatingAddU64(p.LastMechanismStepBlock, 1)
+	}
+	B := in.bonds(lastTempo, p.Yuma3, &ws.B)
+	out := ws.output(n)
 
 	// == Active ==
-	inactive := make([]bool, n)
+	inactive := grow(ws.inactive, n)
+	ws.inactive = inactive
 	for i := range n {
 		inactive[i] = fixed.SaturatingAddU64(in.LastUpdate[i], p.ActivityCutoff) < in.Block
 		out.Active[i] = !inactive[i]
 	}
 
 	// == Stake ==
-	filtered := make([]fixed.I64F64, n)
+	filtered := grow(ws.filtered, n)
+	ws.filtered = filtered
 	var total fixed.I64F64
 	for i, s := range in.Stake {
 		if !(in.HasOwner && int(in.OwnerUID) == i) && s.ToU64() < p.StakeThreshold {
@@ -34,7 +76,7 @@ func Epoch(in *Input) (*Output, error) {
 		filtered[i] = s
 		total = total.Add(s)
 	}
-	stake := make([]fx, n)
+	stake := ws.vec(&ws.stake, n)
 	for i, s := range filtered {
 		if !total.IsZero() {
 			s = s.SafeDiv(total)
@@ -43,18 +85,13 @@ func Epoch(in *Input) (*Output, error) {
 	}
 
 	// == Validator permits ==
-	permit := append([]bool(nil), in.ValidatorPermit...)
+	ws.topkNonzero(stake, int(p.MaxAllowedValidators), out.ValidatorPermit)
 	if in.HasOwner && int(in.OwnerUID) < n {
-		permit[in.OwnerUID] = true
+		out.ValidatorPermit[in.OwnerUID] = true
 	}
-	newPermit := isTopkNonzero(stake, int(p.MaxAllowedValidators))
-	if in.HasOwner && int(in.OwnerUID) < n {
-		newPermit[in.OwnerUID] = true
-	}
-	copy(out.ValidatorPermit, newPermit)
 
 	// == Active stake ==
-	activeStake := make([]fx, n)
+	activeStake := ws.vec(&ws.activeStake, n)
 	for i := range n {
 		if !inactive[i] && permit[i] {
 			activeStake[i] = stake[i]
@@ -63,44 +100,39 @@ func Epoch(in *Input) (*Output, error) {
 	inplaceNormalize(activeStake)
 
 	// == Weights ==
-	W := in.maskedWeights(permit)
+	W := in.maskedWeights(permit, &ws.W)
 	rowNormalize(W)
 
 	// == Consensus, validator trust ==
-	kappa := fixed.U16Proportion(p.Kappa)
-	consensus := make([]fx, n)
-	weightedMedianCol(activeStake, W, n, kappa, consensus)
-	clipped := colClip(W, consensus)
-	validatorTrust := make([]fx, n)
+	consensus := ws.vec(&ws.consensus, n)
+	ws.med.weightedMedianCol(activeStake, W, n, fixed.U16Proportion(p.Kappa), consensus)
+	clipped := colClip(W, consensus, &ws.clipped)
+	validatorTrust := ws.vec(&ws.trust, n)
 	rowSums(clipped, validatorTrust)
 
 	// == Incentive ==
-	incentive := make([]fx, n)
+	incentive := ws.vec(&ws.incentive, n)
 	matmul(clipped, activeStake, incentive)
 	inplaceNormalize(incentive)
 
 	// == Bonds and dividends ==
-	scratchA, scratchB := make([]fx, n), make([]fx, n)
-	penalty := fixed.U16Proportion(p.BondsPenalty)
-	wBonds := interpolate(W, clipped, n, penalty, scratchA, scratchB)
-	lastTempo := fixed.SaturatingSubU64(in.Block, p.Tempo)
-	if p.LastMechanismStepBlock != 0 {
-		lastTempo = fixed.SaturatingAddU64(p.LastMechanismStepBlock, 1)
-	}
-	dividends := make([]fx, n)
+	scratchA, scratchB := ws.vec(&ws.scratchA, n), ws.vec(&ws.scratchB, n)
+	wBonds := interpolate(W, clipped, n, fixed.U16Proportion(p.BondsPenalty), scratchA, scratchB, &ws.interp)
+	dividends := ws.vec(&ws.dividends, n)
 	var emaBonds *sparse
 	if p.Yuma3 {
-		B := in.bonds(lastTempo, true)
 		if p.LiquidAlpha && anyNonZero(consensus) {
 			low, high := fixed.U16Proportion(p.AlphaLow), fixed.U16Proportion(p.AlphaHigh)
 			steep := fixed.I32F32FromI64(int64(p.AlphaSigmoidSteepness))
-			emaBonds = liquidEma(wBonds, B, consensus, n, low, high, steep, scratchA, scratchB)
+			emaBonds = liquidEma(wBonds, B, consensus, n, low, high, steep, scratchA, scratchB, &ws.ema)
 		} else {
 			bma := fixed.I64F64FromU64(p.BondsMovingAverage).SaturatingDiv(fixed.I64F64FromU64(1_000_000))
 			alpha := fixed.I32F32One.SaturatingSub(bma.ToI32F32())
-			emaBonds = matEma(wBonds, B, alpha, n, scratchA)
+			emaBonds = matEma(wBonds, B, alpha, n, scratchA, &ws.ema)
 		}
-		norm := emaBonds.clone()
+		ws.normVals = grow(ws.normVals, len(emaBonds.val))
+		copy(ws.normVals, emaBonds.val)
+		norm := emaBonds.withVals(ws.normVals)
 		colNormalize(norm, scratchA)
 		for i := range n {
 			cols, vals := norm.row(i)
@@ -116,13 +148,13 @@ func Epoch(in *Input) (*Output, error) {
 		}
 		inplaceNormalize(dividends)
 	} else {
-		B := in.bonds(lastTempo, false)
 		colNormalize(B, scratchA)
-		delta := rowHadamard(wBonds, activeStake)
+		ws.deltaVals = grow(ws.deltaVals, len(wBonds.val))
+		delta := rowHadamard(wBonds, activeStake, ws.deltaVals)
 		colNormalize(delta, scratchA)
 		bma := fixed.I64F64FromU64(p.BondsMovingAverage).SafeDiv(fixed.I64F64FromU64(1_000_000))
 		alpha := fixed.I32F32One.SaturatingSub(bma.ToI32F32())
-		emaBonds = matEma(delta, B, alpha, n, scratchA)
+		emaBonds = matEma(delta, B, alpha, n, scratchA, &ws.ema)
 		colNormalize(emaBonds, scratchA)
 		matmulTranspose(emaBonds, incentive, dividends)
 		inplaceNormalize(dividends)
@@ -130,13 +162,14 @@ func Epoch(in *Input) (*Output, error) {
 	}
 
 	// == Emission ==
-	combined := make([]fx, n)
+	combined := ws.vec(&ws.combined, n)
 	for i := range n {
 		combined[i] = incentive[i].SaturatingAdd(dividends[i])
 	}
 	emissionSum := sum(combined)
-	nSE := append([]fx(nil), incentive...)
-	nVE := append([]fx(nil), dividends...)
+	nSE, nVE := ws.vec(&ws.nSE, n), ws.vec(&ws.nVE, n)
+	copy(nSE, incentive)
+	copy(nVE, dividends)
 	nCE := combined
 	inplaceNormalizeUsingSum(nSE, emissionSum)
 	inplaceNormalizeUsingSum(nVE, emissionSum)
@@ -162,15 +195,24 @@ func Epoch(in *Input) (*Output, error) {
 	}
 
 	// == Bonds to store ==
+	kept := 0
 	for i := range n {
-		if !newPermit[i] {
+		if out.ValidatorPermit[i] {
+			kept += emaBonds.ptr[i+1] - emaBonds.ptr[i]
+		}
+	}
+	ws.bondFlat = grow(ws.bondFlat, kept)
+	flat := ws.bondFlat
+	for i := range n {
+		if !out.ValidatorPermit[i] {
 			continue
 		}
 		cols, vals := emaBonds.row(i)
 		if len(cols) == 0 {
 			continue
 		}
-		row := make([]Bond, len(cols))
+		row := flat[:len(cols):len(cols)]
+		flat = flat[len(cols):]
 		for k, j := range cols {
 			row[k] = Bond{UID: j, Bond: vals[k].ProportionToU16()}
 		}
@@ -179,15 +221,45 @@ func Epoch(in *Input) (*Output, error) {
 	return out, nil
 }
 
-func newOutput(n int) *Output {
-	return &Output{
-		Active: make([]bool, n), ValidatorPermit: make([]bool, n),
-		StakeWeight: make([]uint16, n), Consensus: make([]uint16, n), Incentive: make([]uint16, n),
-		Dividends: make([]uint16, n), ValidatorTrust: make([]uint16, n),
-		ServerEmission: make([]uint64, n), ValidatorEmission: make([]uint64, n), Emission: make([]uint64, n),
-		Bonds: make([][]Bond, n),
+// vec returns *buf resized to n zeros.
+func (ws *Workspace) vec(buf *[]fx, n int) []fx {
+	*buf = grow(*buf, n)
+	return *buf
+}
+
+// topkNonzero is is_topk_nonzero: true where v is non-zero, then (unless
+// len(v) < k) the len(v)-k smallest by a stable ascending sort are cleared.
+func (ws *Workspace) topkNonzero(v []fx, k int, res []bool) {
+	n := len(v)
+	for i, x := range v {
+		res[i] = x != 0
+	}
+	if n < k {
+		return
+	}
+	idx := grow(ws.topk, n)
+	ws.topk = idx
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] < v[idx[b]] })
+	for _, i := range idx[:n-k] {
+		res[i] = false
 	}
 }
+
+// output resizes ws's Output to n zeroed UIDs.
+func (ws *Workspace) output(n int) *Output {
+	o := &ws.out
+	o.Active, o.ValidatorPermit = grow(o.Active, n), grow(o.ValidatorPermit, n)
+	o.StakeWeight, o.Consensus, o.Incentive = grow(o.StakeWeight, n), grow(o.Consensus, n), grow(o.Incentive, n)
+	o.Dividends, o.ValidatorTrust = grow(o.Dividends, n), grow(o.ValidatorTrust, n)
+	o.ServerEmission, o.ValidatorEmission, o.Emission = grow(o.ServerEmission, n), grow(o.ValidatorEmission, n), grow(o.Emission, n)
+	o.Bonds = grow(o.Bonds, n)
+	return o
+}
+
+func newOutput(n int) *Output { return new(Workspace).output(n) }
 
 func (in *Input) check() error {
 	n := int(in.N)
@@ -214,7 +286,7 @@ func (in *Input) check() error {
 
 // maskedWeights builds the weight matrix after the permit, diagonal,
 // outdated and commit-reveal masks (values still raw u16 as I32F32).
-func (in *Input) maskedWeights(permit []bool) *sparse {
+func (in *Input) maskedWeights(permit []bool, W *sparse) *sparse {
 	n := int(in.N)
 	total := 0
 	for i, r := range in.Weights {
@@ -222,7 +294,7 @@ func (in *Input) maskedWeights(permit []bool) *sparse {
 			total += len(r)
 		}
 	}
-	W := newSparse(n, total)
+	W.reset(n, total)
 	reg := in.BlockAtRegistration
 	cr := in.Params.CommitReveal && in.CommitBlock != nil
 	for i, r := range in.Weights {
@@ -247,14 +319,15 @@ func (in *Input) maskedWeights(permit []bool) *sparse {
 }
 
 // bonds reads the stored bonds (raw u16, or u16/65535 proportions for Yuma3)
-// and drops those on UIDs registered at or after lastTempo.
-func (in *Input) bonds(lastTempo uint64, proportion bool) *sparse {
+// and drops those on UIDs registered at or after lastTempo (the last epoch:
+// LastMechanismStepBlock+1, or block − tempo when that is 0).
+func (in *Input) bonds(lastTempo uint64, proportion bool, B *sparse) *sparse {
 	n := int(in.N)
 	total := 0
 	for _, r := range in.Bonds {
 		total += len(r)
 	}
-	B := newSparse(n, total)
+	B.reset(n, total)
 	for i := range n {
 		if i < len(in.Bonds) {
 			for _, e := range in.Bonds[i] {

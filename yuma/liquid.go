@@ -46,15 +46,15 @@ func (c *mergeCursor) at(j uint16) fx {
 // mat_ema_alpha_sparse(w, b, alphas). Alphas are only evaluated where the
 // EMA reads them (the columns of each w row), in ascending order when the
 // row is sorted; otherwise the whole row is evaluated as the reference does.
-func liquidEma(w, b *sparse, consensus []fx, n int, low, high, steepness fx, decayed []fx, alphaRow []fx) *sparse {
-	return liquidEmaEval(w, b, consensus, n, low, high, steepness, decayed, alphaRow, false)
+func liquidEma(w, b *sparse, consensus []fx, n int, low, high, steepness fx, decayed []fx, alphaRow []fx, out *sparse) *sparse {
+	return liquidEmaEval(w, b, consensus, n, low, high, steepness, decayed, alphaRow, false, out)
 }
 
 // liquidEmaEval is liquidEma; full forces the reference's whole-row alpha
 // evaluation (tests compare both).
-func liquidEmaEval(w, b *sparse, consensus []fx, n int, low, high, steepness fx, decayed []fx, alphaRow []fx, full bool) *sparse {
+func liquidEmaEval(w, b *sparse, consensus []fx, n int, low, high, steepness fx, decayed []fx, alphaRow []fx, full bool, out *sparse) *sparse {
 	const one = fixed.I32F32One
-	out := newSparse(w.rows(), len(w.col))
+	out.reset(w.rows(), len(w.col))
 	clear(decayed)
 	for i := 0; i < w.rows(); i++ {
 		wc, wv := w.row(i)

@@ -1,10 +1,6 @@
 package yuma
 
-import (
-	"sort"
-
-	"github.com/taonet/taonet/fixed"
-)
+import "github.com/taonet/taonet/fixed"
 
 // The functions in this file port the helpers of the reference's
 // pallets/subtensor/src/epoch/math.rs that the production (sparse) epoch
@@ -31,28 +27,6 @@ func inplaceNormalizeUsingSum(x []fx, s fx) {
 	for i, v := range x {
 		x[i] = v.SafeDiv(s)
 	}
-}
-
-// isTopkNonzero: true where v is non-zero, then (unless len(v) < k) the
-// len(v)-k smallest by a stable ascending sort are cleared.
-func isTopkNonzero(v []fx, k int) []bool {
-	n := len(v)
-	res := make([]bool, n)
-	for i, x := range v {
-		res[i] = x != 0
-	}
-	if n < k {
-		return res
-	}
-	idx := make([]int, n)
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] < v[idx[b]] })
-	for _, i := range idx[:n-k] {
-		res[i] = false
-	}
-	return res
 }
 
 // rowNormalize: per row, if its (wrapping) sum is > 0, v = safe_div(v, sum).
@@ -107,8 +81,8 @@ func colMaxUpscale(m *sparse, scratch []fx) {
 
 // colClip is col_clip_sparse: values above the column threshold are set to
 // it, or dropped when the threshold is <= 0.
-func colClip(m *sparse, th []fx) *sparse {
-	out := newSparse(m.rows(), len(m.col))
+func colClip(m *sparse, th []fx, out *sparse) *sparse {
+	out.reset(m.rows(), len(m.col))
 	for i := 0; i < m.rows(); i++ {
 		cols, vals := m.row(i)
 		for k, j := range cols {
@@ -154,9 +128,10 @@ func matmulTranspose(m *sparse, v []fx, out []fx) {
 	}
 }
 
-// rowHadamard is row_hadamard_sparse: m_ij·s_i.
-func rowHadamard(m *sparse, s []fx) *sparse {
-	out := &sparse{ptr: m.ptr, col: m.col, val: make([]fx, len(m.val))}
+// rowHadamard is row_hadamard_sparse: m_ij·s_i, written into vals (a view
+// of m's structure is returned).
+func rowHadamard(m *sparse, s []fx, vals []fx) *sparse {
+	out := m.withVals(vals[:len(m.val)])
 	for i := 0; i < m.rows(); i++ {
 		a, b := m.ptr[i], m.ptr[i+1]
 		sc := s[i]
@@ -167,17 +142,34 @@ func rowHadamard(m *sparse, s []fx) *sparse {
 	return out
 }
 
-// weightedMedianCol is weighted_median_col_sparse.
-func weightedMedianCol(stake []fx, score *sparse, n int, majority fx, out []fx) {
+// medianWork holds weightedMedianCol's scratch, reused across epochs.
+type medianWork struct {
+	useStake []fx
+	rowOf    []int
+	cursor   []int
+	chunk    []fx
+	scratch  medianScratch
+}
+
+// chunkEntries bounds the column-major score buffer (entries of 8 bytes) so
+// that a chunk of columns stays in cache while its medians are computed.
+const chunkEntries = 1 << 19
+
+// weightedMedianCol is weighted_median_col_sparse: the stake-weighted median
+// of every column over the rows with positive stake. The reference builds
+// the whole columns × rows score matrix; this fills it a chunk of columns at
+// a time (for sorted rows, through a cursor per row), which gives the same
+// columns.
+func (w *medianWork) weightedMedianCol(stake []fx, score *sparse, n int, majority fx, out []fx) {
 	clear(out)
-	var useStake []fx
-	rowOf := make([]int, 0, len(stake))
+	w.useStake, w.rowOf = w.useStake[:0], w.rowOf[:0]
 	for i, s := range stake {
-		if s > 0 {
-			useStake = append(useStake, s)
-			rowOf = append(rowOf, i)
+		if s > 0 && i < score.rows() {
+			w.useStake = append(w.useStake, s)
+			w.rowOf = append(w.rowOf, i)
 		}
 	}
+	useStake := w.useStake
 	m := len(useStake)
 	if m == 0 {
 		return
@@ -185,31 +177,62 @@ func weightedMedianCol(stake []fx, score *sparse, n int, majority fx, out []fx) 
 	inplaceNormalize(useStake)
 	stakeSum := sum(useStake)
 	minority := stakeSum.SaturatingSub(majority)
-	// use_score column-major: column c is useScore[c*m : (c+1)*m].
-	useScore := make([]fx, n*m)
-	for k, i := range rowOf {
-		if i >= score.rows() {
-			break
-		}
-		cols, vals := score.row(i)
-		for e, c := range cols {
-			useScore[int(c)*m+k] = vals[e]
-		}
+	sorted := true
+	w.cursor = grow(w.cursor, m)
+	for k, i := range w.rowOf {
+		cols, _ := score.row(i)
+		sorted = sorted && sortedRow(cols)
+		w.cursor[k] = 0
 	}
-	wm := newMedianScratch(m)
-	for c := 0; c < n; c++ {
-		out[c] = wm.median(useStake, useScore[c*m:(c+1)*m], minority, 0, stakeSum)
+	width := n
+	if sorted {
+		width = max(1, min(n, chunkEntries/m))
+	}
+	w.chunk = grow(w.chunk, width*m)
+	w.scratch.grow(m)
+	for c0 := 0; c0 < n; c0 += width {
+		c1 := min(n, c0+width)
+		chunk := w.chunk[:(c1-c0)*m]
+		clear(chunk)
+		for k, i := range w.rowOf {
+			cols, vals := score.row(i)
+			if sorted {
+				p := w.cursor[k]
+				for ; p < len(cols) && int(cols[p]) < c1; p++ {
+					chunk[(int(cols[p])-c0)*m+k] = vals[p]
+				}
+				w.cursor[k] = p
+				continue
+			}
+			for e, c := range cols { // one chunk of all columns; last entry wins
+				chunk[int(c)*m+k] = vals[e]
+			}
+		}
+		for c := c0; c < c1; c++ {
+			off := (c - c0) * m
+			out[c] = w.scratch.median(useStake, chunk[off:off+m], minority, 0, stakeSum)
+		}
 	}
 }
 
 type medianScratch struct{ a, b, c []int }
 
-func newMedianScratch(m int) *medianScratch {
-	return &medianScratch{a: make([]int, m), b: make([]int, m), c: make([]int, m)}
+func (w *medianScratch) grow(m int) {
+	w.a, w.b, w.c = grow(w.a, m), grow(w.b, m), grow(w.c, m)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // median is weighted_median over all indices 0..len(stake) (mid pivot,
-// stable partitions, the reference's iteration limit).
+// stable partitions, the reference's iteration limit). The partition is
+// branch-free; stake sums use plain addition, which equals the reference's
+// saturating addition because normalised stakes (each <= 1, at most 65535
+// of them) cannot overflow.
 func (w *medianScratch) median(stake, score []fx, minority, lo, hi fx) fx {
 	m := len(stake)
 	if m != len(score) {
@@ -219,7 +242,7 @@ func (w *medianScratch) median(stake, score []fx, minority, lo, hi fx) fx {
 	for i := range cur {
 		cur[i] = i
 	}
-	lowerBuf, upperBuf := w.b, w.c
+	lowerBuf, upperBuf := w.b[:m], w.c[:m]
 	limit := m
 	for iter := 0; ; {
 		n := len(cur)
@@ -231,27 +254,25 @@ func (w *medianScratch) median(stake, score []fx, minority, lo, hi fx) fx {
 		}
 		pivot := score[cur[n/2]]
 		var loStake, hiStake fx
-		lower, upper := lowerBuf[:0], upperBuf[:0]
+		lower, upper := lowerBuf[:n], upperBuf[:n]
+		nl, nu := 0, 0
 		for _, idx := range cur {
-			s := score[idx]
-			if s == pivot {
-				continue
-			}
-			if s < pivot {
-				loStake = loStake.SaturatingAdd(stake[idx])
-				lower = append(lower, idx)
-			} else {
-				hiStake = hiStake.SaturatingAdd(stake[idx])
-				upper = append(upper, idx)
-			}
+			s, st := score[idx], stake[idx]
+			lower[nl] = idx
+			upper[nu] = idx
+			lt, gt := b2i(s < pivot), b2i(s > pivot)
+			nl += lt
+			nu += gt
+			loStake += st & fx(-lt)
+			hiStake += st & fx(-gt)
 		}
 		free := cur[:cap(cur)]
-		if minority < lo.SaturatingAdd(loStake) && len(lower) > 0 {
+		if minority < lo.SaturatingAdd(loStake) && nl > 0 {
 			hi = lo.SaturatingAdd(loStake)
-			cur, lowerBuf = lower, free
-		} else if hi.SaturatingSub(hiStake) <= minority && len(upper) > 0 {
+			cur, lowerBuf = lower[:nl], free
+		} else if hi.SaturatingSub(hiStake) <= minority && nu > 0 {
 			lo = hi.SaturatingSub(hiStake)
-			cur, upperBuf = upper, free
+			cur, upperBuf = upper[:nu], free
 		} else {
 			return pivot
 		}
@@ -264,14 +285,14 @@ func (w *medianScratch) median(stake, score []fx, minority, lo, hi fx) fx {
 
 // interpolate is interpolate_sparse: ratio 0 → a, 1 → b, otherwise per row
 // and column j in 0..n: a + ratio·(b − a), kept where > 0 (ascending j).
-func interpolate(a, b *sparse, n int, ratio fx, ra, rb []fx) *sparse {
+func interpolate(a, b *sparse, n int, ratio fx, ra, rb []fx, out *sparse) *sparse {
 	if ratio == 0 {
 		return a
 	}
 	if ratio == fixed.I32F32One {
 		return b
 	}
-	out := newSparse(a.rows(), len(a.col))
+	out.reset(a.rows(), len(a.col))
 	clear(ra)
 	clear(rb)
 	for i := 0; i < a.rows(); i++ {
@@ -307,8 +328,8 @@ func interpolate(a, b *sparse, n int, ratio fx, ra, rb []fx) *sparse {
 
 // matEma is mat_ema_sparse: per row acc_j = α·new_j ⊕ (1−α)·old_j
 // (saturating, in that order), kept where > 0, ascending j. acc has n cells.
-func matEma(nw, old *sparse, alpha fx, n int, acc []fx) *sparse {
-	out := newSparse(nw.rows(), len(nw.col)+len(old.col))
+func matEma(nw, old *sparse, alpha fx, n int, acc []fx, out *sparse) *sparse {
+	out.reset(nw.rows(), len(nw.col)+len(old.col))
 	clear(acc)
 	oneMinus := fixed.I32F32One.SaturatingSub(alpha)
 	for i := 0; i < nw.rows(); i++ {
@@ -368,19 +389,4 @@ func matEmaMerge(out *sparse, nc []uint16, nv []fx, oc []uint16, ov []fx, alpha,
 			out.push(j, v)
 		}
 	}
-}
-
-// maskCols drops (i, j) where drop(i, j).
-func filterEntries(m *sparse, keep func(i int, j uint16) bool) *sparse {
-	out := newSparse(m.rows(), len(m.col))
-	for i := 0; i < m.rows(); i++ {
-		cols, vals := m.row(i)
-		for k, j := range cols {
-			if keep(i, j) {
-				out.push(j, vals[k])
-			}
-		}
-		out.endRow()
-	}
-	return out
 }

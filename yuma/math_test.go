@@ -11,7 +11,7 @@ func TestWeightedMedianColSparse(t *testing.T) {
 	check := func(stake []fx, w *sparse, cols int, majority fx, want []fx) {
 		t.Helper()
 		got := make([]fx, cols)
-		weightedMedianCol(stake, w, cols, majority, got)
+		new(medianWork).weightedMedianCol(stake, w, cols, majority, got)
 		for i := range want {
 			if got[i] != want[i] {
 				t.Fatalf("median = %v want %v", got, want)
@@ -34,7 +34,8 @@ func TestWeightedMedianColSparse(t *testing.T) {
 func TestWeightedMedian(t *testing.T) {
 	one := fixed.I32F32One
 	med := func(stake, score []fx, majority fx) fx {
-		ws := newMedianScratch(len(stake))
+		var ws medianScratch
+		ws.grow(len(stake))
 		return ws.median(stake, score, one-majority, 0, sum(stake))
 	}
 	if got := med(nil, nil, f32(t, "0.51")); got != 0 {
@@ -96,6 +97,11 @@ func TestColMaxUpscaleSparse(t *testing.T) {
 // equal stake the lower UID loses the permit.
 func TestIsTopkNonzero(t *testing.T) {
 	v := f32s(t, "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+	isTopkNonzero := func(v []fx, k int) []bool {
+		res := make([]bool, len(v))
+		new(Workspace).topkNonzero(v, k, res)
+		return res
+	}
 	eq := func(got []bool, want ...bool) {
 		t.Helper()
 		for i := range want {
@@ -129,7 +135,7 @@ func TestMatEmaMergeMatchesDense(t *testing.T) {
 		a.endRow()
 		b.endRow()
 		alpha := fx(rnd() % (1 << 32))
-		merged := matEma(a, b, alpha, n, make([]fx, n))
+		merged := matEma(a, b, alpha, n, make([]fx, n), new(sparse))
 		// force the dense path: same rows, plus a trailing duplicate-free
 		// unsorted permutation is not needed — call the dense loop directly.
 		dense := newSparse(1, n)
@@ -174,8 +180,8 @@ func TestLiquidEmaLazyMatchesFull(t *testing.T) {
 		w.endRow()
 		b.endRow()
 		steep := fixed.I32F32FromI64(int64(rnd()%4000) - 2000)
-		lazy := liquidEma(w, b, cons, n, low, high, steep, make([]fx, n), make([]fx, n))
-		full := liquidEmaEval(w, b, cons, n, low, high, steep, make([]fx, n), make([]fx, n), true)
+		lazy := liquidEma(w, b, cons, n, low, high, steep, make([]fx, n), make([]fx, n), new(sparse))
+		full := liquidEmaEval(w, b, cons, n, low, high, steep, make([]fx, n), make([]fx, n), true, new(sparse))
 		sparseEqual(t, lazy, full, 0)
 	}
 }

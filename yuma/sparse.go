@@ -18,6 +18,38 @@ func newSparse(rows, capacity int) *sparse {
 	return &sparse{ptr: make([]int, 1, rows+1), col: make([]uint16, 0, capacity), val: make([]fx, 0, capacity)}
 }
 
+// reset empties m for rows rows and about capacity entries, reusing its
+// backing arrays when they are large enough.
+func (m *sparse) reset(rows, capacity int) *sparse {
+	if cap(m.ptr) < rows+1 {
+		m.ptr = make([]int, 1, rows+1)
+	} else {
+		m.ptr = m.ptr[:1]
+		m.ptr[0] = 0
+	}
+	if cap(m.col) < capacity {
+		m.col = make([]uint16, 0, capacity)
+		m.val = make([]fx, 0, capacity)
+	} else {
+		m.col, m.val = m.col[:0], m.val[:0]
+	}
+	return m
+}
+
+// withVals returns a view of m's structure with other values (vals must
+// have len(m.val) entries); the view shares ptr and col and must not be reset.
+func (m *sparse) withVals(vals []fx) *sparse { return &sparse{ptr: m.ptr, col: m.col, val: vals} }
+
+// grow returns s resized to n zeroed entries, reusing its array if possible.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
 func (m *sparse) rows() int { return len(m.ptr) - 1 }
 
 func (m *sparse) row(i int) ([]uint16, []fx) {
@@ -31,10 +63,6 @@ func (m *sparse) push(j uint16, v fx) {
 }
 
 func (m *sparse) endRow() { m.ptr = append(m.ptr, len(m.col)) }
-
-func (m *sparse) clone() *sparse {
-	return &sparse{ptr: m.ptr, col: m.col, val: append([]fx(nil), m.val...)}
-}
 
 // sortedRow reports whether the columns are strictly ascending.
 func sortedRow(cols []uint16) bool {
