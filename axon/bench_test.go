@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -105,6 +106,7 @@ func runLoad(b *testing.B, url string, reqs [][]preparedRequest) {
 	var failures atomic.Int64
 	var wg sync.WaitGroup
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	start := time.Now()
 	for c := range benchClients {
 		wg.Add(1)
@@ -134,6 +136,7 @@ func runLoad(b *testing.B, url string, reqs [][]preparedRequest) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu := cpuTime() - cpu0
 	b.StopTimer()
 	if f := failures.Load(); f > 0 {
 		b.Fatalf("%d of %d requests failed", f, b.N)
@@ -142,6 +145,18 @@ func runLoad(b *testing.B, url string, reqs [][]preparedRequest) {
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+	// CPU per request (server and client together, this process) does not
+	// depend on what else runs on the machine.
+	b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-µs/req")
+}
+
+// cpuTime returns the user+system CPU time this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // split gives client c its share of n requests.

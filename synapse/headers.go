@@ -34,9 +34,12 @@ func ToHeaders(s Synapse) (http.Header, error) {
 	b := s.SynapseBase()
 	b.Name = Name(s)
 	h := make(http.Header, 24)
+	vals := make([]string, 0, 24) // one backing array for all values
 	size := 0
 	put := func(k, v string) {
-		h[k] = []string{v}
+		vals = append(vals, v)
+		n := len(vals)
+		h[k] = vals[n-1 : n : n]
 		size += len(k) + len(v)
 	}
 	put(HeaderName, b.Name)
@@ -76,7 +79,7 @@ func ToHeaders(s Synapse) (http.Header, error) {
 	}
 	put(HeaderHeaderSize, strconv.Itoa(size))
 	put(HeaderTotalSize, strconv.FormatInt(b.TotalSize, 10))
-	h[HeaderComputedBodyHash] = []string{hash}
+	put(HeaderComputedBodyHash, hash)
 	return h, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 )
 
 // TerminalInfo describes one end of a query (bittensor.TerminalInfo). A zero
@@ -140,10 +141,7 @@ func (t TerminalInfo) MarshalJSON() ([]byte, error) {
 		b = val(b)
 	}
 	str := func(s string) func([]byte) []byte {
-		return func(b []byte) []byte {
-			q, _ := json.Marshal(s) // a string always marshals
-			return append(b, q...)
-		}
+		return func(b []byte) []byte { return appendJSONString(b, s) }
 	}
 	num := func(n int64) func([]byte) []byte {
 		return func(b []byte) []byte { return strconv.AppendInt(b, n, 10) }
@@ -171,29 +169,53 @@ func (t *TerminalInfo) UnmarshalJSON(data []byte) error {
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
 		return nil
 	}
-	var raw map[string]json.RawMessage
+	var raw struct {
+		StatusCode    json.RawMessage `json:"status_code"`
+		StatusMessage json.RawMessage `json:"status_message"`
+		ProcessTime   json.RawMessage `json:"process_time"`
+		IP            json.RawMessage `json:"ip"`
+		Port          json.RawMessage `json:"port"`
+		Version       json.RawMessage `json:"version"`
+		Nonce         json.RawMessage `json:"nonce"`
+		UUID          json.RawMessage `json:"uuid"`
+		Hotkey        json.RawMessage `json:"hotkey"`
+		Signature     json.RawMessage `json:"signature"`
+	}
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return err
 	}
 	*t = TerminalInfo{}
-	for _, name := range terminalFields {
-		r, ok := raw[name]
-		if !ok || bytes.Equal(r, []byte("null")) {
+	for _, f := range [...]struct {
+		name  string
+		r     json.RawMessage
+		isStr bool
+	}{
+		{"status_code", raw.StatusCode, false},
+		{"status_message", raw.StatusMessage, true},
+		{"process_time", raw.ProcessTime, false},
+		{"ip", raw.IP, true},
+		{"port", raw.Port, false},
+		{"version", raw.Version, false},
+		{"nonce", raw.Nonce, false},
+		{"uuid", raw.UUID, true},
+		{"hotkey", raw.Hotkey, true},
+		{"signature", raw.Signature, true},
+	} {
+		r := f.r
+		if len(r) == 0 || bytes.Equal(r, []byte("null")) {
 			continue
 		}
-		var s string
-		if len(r) > 0 && r[0] == '"' {
-			if err := json.Unmarshal(r, &s); err != nil {
+		var v string
+		if r[0] == '"' {
+			if err := json.Unmarshal(r, &v); err != nil {
 				return err
 			}
+		} else if f.isStr {
+			return fmt.Errorf("synapse: terminal field %s: want a string, got %s", f.name, r)
 		} else {
-			switch name {
-			case "status_message", "ip", "uuid", "hotkey", "signature":
-				return fmt.Errorf("synapse: terminal field %s: want a string, got %s", name, r)
-			}
-			s = string(r)
+			v = string(r)
 		}
-		if err := t.set(name, s); err != nil {
+		if err := t.set(f.name, v); err != nil {
 			return err
 		}
 	}
@@ -204,3 +226,43 @@ var (
 	_ json.Marshaler   = TerminalInfo{}
 	_ json.Unmarshaler = (*TerminalInfo)(nil)
 )
+
+// appendJSONString appends s as a JSON string: quotes, backslashes and
+// control characters escaped, invalid UTF-8 replaced by U+FFFD, and U+2028,
+// U+2029 escaped as encoding/json does.
+func appendJSONString(b []byte, s string) []byte {
+	const hexDigits = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}
