@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/cockroachdb/pebble"
+	"github.com/cockroachdb/pebble/bloom"
 
 	"github.com/taonet/taonet/store"
 )
@@ -27,10 +28,26 @@ var (
 	_ store.Iterator = (*iterator)(nil)
 )
 
-// Open opens (creating if needed) the Pebble database in dir with default
-// options.
+// Open opens (creating if needed) the Pebble database in dir with
+// DefaultOptions and a 64 MiB block cache.
 func Open(dir string) (*DB, error) {
-	return OpenWithOptions(dir, &pebble.Options{})
+	opts := DefaultOptions()
+	cache := pebble.NewCache(64 << 20)
+	defer cache.Unref() // the DB holds its own reference
+	opts.Cache = cache
+	return OpenWithOptions(dir, opts)
+}
+
+// DefaultOptions returns the options Open starts from: Pebble's defaults
+// plus a bloom filter (10 bits per key) on every level, so point reads of
+// absent keys, which the state machine does often, skip most tables.
+func DefaultOptions() *pebble.Options {
+	opts := &pebble.Options{Levels: make([]pebble.LevelOptions, 7)}
+	for i := range opts.Levels {
+		opts.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
+		opts.Levels[i].FilterType = pebble.TableFilter
+	}
+	return opts
 }
 
 // OpenWithOptions opens the Pebble database in dir with opts (for example an
