@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -350,5 +351,64 @@ func TestInvalidInputs(t *testing.T) {
 	r := d.Call(context.Background(), axon.Info{IP: netip.MustParseAddr("127.0.0.1"), Port: 1}, &Bad{}, time.Second)
 	if !errors.Is(r.Err, dendrite.ErrInvalidSynapse) {
 		t.Fatalf("bad synapse: %v", r.Err)
+	}
+}
+
+// TestConnectionReuseAndConcurrencyBound: sequential calls share one
+// connection, and Query keeps at most MaxConcurrency requests in flight.
+func TestConnectionReuseAndConcurrencyBound(t *testing.T) {
+	var conns, inFlight, peak atomic.Int64
+	handler := func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for {
+			p := peak.Load()
+			if n <= p || peak.CompareAndSwap(p, n) {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"dummy_output": 1, "axon": {"status_code": 200}}`))
+	}
+	var infos []axon.Info
+	for range 6 {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := &http.Server{Handler: http.HandlerFunc(handler), ReadHeaderTimeout: time.Second,
+			ConnState: func(_ net.Conn, s http.ConnState) {
+				if s == http.StateNew {
+					conns.Add(1)
+				}
+			}}
+		go srv.Serve(ln)
+		t.Cleanup(func() { srv.Close() })
+		infos = append(infos, axon.Info{IP: netip.MustParseAddr("127.0.0.1"), Port: uint16(ln.Addr().(*net.TCPAddr).Port), Hotkey: mustKey(t, "//Alice").Public()})
+	}
+	cfg := dendrite.DefaultConfig()
+	cfg.Logger = quiet()
+	cfg.MaxConcurrency = 2
+	d, err := dendrite.New(mustKey(t, "//Bob"), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	for range 5 {
+		if r := d.Call(context.Background(), infos[0], &Dummy{}, 2*time.Second); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	if n := conns.Load(); n != 1 {
+		t.Fatalf("5 sequential calls opened %d connections, want 1", n)
+	}
+	for _, r := range d.Query(context.Background(), infos, &Dummy{}, 2*time.Second) {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	if p := peak.Load(); p > 2 || p < 1 {
+		t.Fatalf("peak concurrency %d, want at most 2 (MaxConcurrency)", p)
 	}
 }
