@@ -53,8 +53,9 @@ func BenchmarkPairVector(b *testing.B) {
 	k, v := make([]byte, 32), make([]byte, 64)
 	b.ReportAllocs()
 	b.SetBytes(int64(len(k) + len(v)))
+	h := store.NewPairHasher()
 	for b.Loop() {
-		store.PairVector(k, v)
+		h.Vector(k, v)
 	}
 }
 

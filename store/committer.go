@@ -339,6 +339,7 @@ func (c *Committer) Prepare(blk *Cache, version int64) (*Pending, error) {
 	}
 
 	buffered := blk.Changes()
+	ph := newPairHasher()
 	changes := make([]Change, 0, len(buffered)+1)
 	for _, ch := range buffered {
 		k := appKey(ch.Key)
@@ -347,7 +348,7 @@ func (c *Committer) Prepare(blk *Cache, version int64) (*Pending, error) {
 			if old == nil {
 				continue
 			}
-			acc.sub(ch.Key, old)
+			acc.sub(ph, ch.Key, old)
 			changes = append(changes, Change{Key: k, Delete: true})
 			continue
 		}
@@ -355,9 +356,9 @@ func (c *Committer) Prepare(blk *Cache, version int64) (*Pending, error) {
 			continue
 		}
 		if old != nil {
-			acc.sub(ch.Key, old)
+			acc.sub(ph, ch.Key, old)
 		}
-		acc.add(ch.Key, ch.Value)
+		acc.add(ph, ch.Key, ch.Value)
 		changes = append(changes, Change{Key: k, Value: ch.Value})
 	}
 	changes = append(changes, Change{Key: metaKey, Value: encodeMeta(version, &acc)})

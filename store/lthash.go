@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"io"
 
 	"golang.org/x/crypto/blake2b"
 )
@@ -17,49 +18,64 @@ const (
 	ltDomain = "taonet/store/lthash/v1"
 )
 
+// ltDomainBytes is ltDomain as bytes, converted once.
+var ltDomainBytes = []byte(ltDomain)
+
 // ltHash is a lattice multiset hash accumulator: the lane-wise sum mod 2^16
 // of the vectors of the (key, value) pairs it holds. The zero value is the
 // empty set. Adding and removing pairs commute, so the accumulator depends
 // only on the multiset of pairs, never on the order of updates.
 type ltHash [ltLanes]uint16
 
-// pairVector returns the LtHash vector of (key, value): ltBytes bytes of the
-// BLAKE2b XOF (unkeyed, output length ltBytes) over
-//
-//	ltDomain ‖ uint64be(len(key)) ‖ key ‖ uint64be(len(value)) ‖ value
-//
-// read as ltLanes little-endian uint16 lanes.
-func pairVector(key, value []byte, out *[ltBytes]byte) {
+// pairHasher computes pair vectors, reusing its XOF and output buffer. It
+// is not safe for concurrent use.
+type pairHasher struct {
+	x   blake2b.XOF
+	n   [8]byte
+	out [ltBytes]byte
+}
+
+func newPairHasher() *pairHasher {
 	x, err := blake2b.NewXOF(ltBytes, nil)
 	if err != nil {
 		panic("store: blake2b xof: " + err.Error()) // unreachable: fixed valid size
 	}
-	var n [8]byte
-	x.Write([]byte(ltDomain))
-	binary.BigEndian.PutUint64(n[:], uint64(len(key)))
-	x.Write(n[:])
-	x.Write(key)
-	binary.BigEndian.PutUint64(n[:], uint64(len(value)))
-	x.Write(n[:])
-	x.Write(value)
-	if _, err := x.Read(out[:]); err != nil {
+	return &pairHasher{x: x}
+}
+
+// vector returns the LtHash vector of (key, value): ltBytes bytes of the
+// BLAKE2b XOF (BLAKE2X, unkeyed, output length ltBytes) over
+//
+//	ltDomain ‖ uint64be(len(key)) ‖ key ‖ uint64be(len(value)) ‖ value
+//
+// read as ltLanes little-endian uint16 lanes. The result is overwritten by
+// the next call.
+func (p *pairHasher) vector(key, value []byte) *[ltBytes]byte {
+	p.x.Reset()
+	p.x.Write(ltDomainBytes)
+	binary.BigEndian.PutUint64(p.n[:], uint64(len(key)))
+	p.x.Write(p.n[:])
+	p.x.Write(key)
+	binary.BigEndian.PutUint64(p.n[:], uint64(len(value)))
+	p.x.Write(p.n[:])
+	p.x.Write(value)
+	if _, err := io.ReadFull(p.x, p.out[:]); err != nil {
 		panic("store: blake2b xof: " + err.Error()) // unreachable: reads exactly ltBytes
 	}
+	return &p.out
 }
 
 // add adds the pair (key, value) to h.
-func (h *ltHash) add(key, value []byte) {
-	var v [ltBytes]byte
-	pairVector(key, value, &v)
+func (h *ltHash) add(p *pairHasher, key, value []byte) {
+	v := p.vector(key, value)
 	for i := range h {
 		h[i] += binary.LittleEndian.Uint16(v[2*i:])
 	}
 }
 
 // sub removes the pair (key, value) from h.
-func (h *ltHash) sub(key, value []byte) {
-	var v [ltBytes]byte
-	pairVector(key, value, &v)
+func (h *ltHash) sub(p *pairHasher, key, value []byte) {
+	v := p.vector(key, value)
 	for i := range h {
 		h[i] -= binary.LittleEndian.Uint16(v[2*i:])
 	}

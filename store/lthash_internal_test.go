@@ -8,10 +8,11 @@ import (
 
 func TestLtHashAddSubInverse(t *testing.T) {
 	var h ltHash
-	h.add([]byte("a"), []byte("1"))
-	h.add([]byte("b"), []byte("2"))
-	h.sub([]byte("a"), []byte("1"))
-	h.sub([]byte("b"), []byte("2"))
+	p := newPairHasher()
+	h.add(p, []byte("a"), []byte("1"))
+	h.add(p, []byte("b"), []byte("2"))
+	h.sub(p, []byte("a"), []byte("1"))
+	h.sub(p, []byte("b"), []byte("2"))
 	if h != (ltHash{}) {
 		t.Fatal("add then sub does not return to zero")
 	}
@@ -19,7 +20,7 @@ func TestLtHashAddSubInverse(t *testing.T) {
 
 func TestLtHashEncodingRoundTrip(t *testing.T) {
 	var h, g ltHash
-	h.add([]byte("k"), []byte("v"))
+	h.add(newPairHasher(), []byte("k"), []byte("v"))
 	g.setBytes(h.bytes())
 	if g != h {
 		t.Fatal("bytes/setBytes round trip failed")
@@ -29,9 +30,9 @@ func TestLtHashEncodingRoundTrip(t *testing.T) {
 // TestPairEncodingIsInjective checks that the length prefixes separate key
 // from value: moving bytes across the boundary changes the vector.
 func TestPairEncodingIsInjective(t *testing.T) {
-	var a, b [ltBytes]byte
-	pairVector([]byte("ab"), []byte("c"), &a)
-	pairVector([]byte("a"), []byte("bc"), &b)
+	p := newPairHasher()
+	a := *p.vector([]byte("ab"), []byte("c"))
+	b := *p.vector([]byte("a"), []byte("bc"))
 	if a == b {
 		t.Fatal("(ab,c) and (a,bc) collide")
 	}
@@ -39,7 +40,7 @@ func TestPairEncodingIsInjective(t *testing.T) {
 
 func TestDecodeMeta(t *testing.T) {
 	var acc ltHash
-	acc.add([]byte("x"), []byte("y"))
+	acc.add(newPairHasher(), []byte("x"), []byte("y"))
 	good := encodeMeta(7, &acc)
 	v, got, err := decodeMeta(good)
 	if err != nil || v != 7 || *got != acc {
@@ -62,7 +63,7 @@ func TestDecodeMeta(t *testing.T) {
 
 func FuzzDecodeMeta(f *testing.F) {
 	var acc ltHash
-	acc.add([]byte("x"), []byte("y"))
+	acc.add(newPairHasher(), []byte("x"), []byte("y"))
 	f.Add(encodeMeta(1, &acc))
 	f.Add(encodeMeta(1<<62, &ltHash{}))
 	f.Add([]byte{1, 2, 3})
