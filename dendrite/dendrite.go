@@ -124,7 +124,9 @@ func (d *Dendrite) nextNonce() int64 {
 
 // Query sends s to every axon at once, at most Config.MaxConcurrency in
 // flight, each bounded by timeout, and returns one Response per axon in the
-// same order. s itself is not modified; each request uses a copy.
+// same order. s itself is not modified: each request uses a shallow copy
+// (synapse.Clone), so a failed Response's Synapse shares the slices and maps
+// of s's own fields, while a successful one is decoded afresh.
 func (d *Dendrite) Query(ctx context.Context, axons []axon.Info, s synapse.Synapse, timeout time.Duration) []Response {
 	out := make([]Response, len(axons))
 	if len(axons) == 0 {
@@ -187,6 +189,10 @@ func (d *Dendrite) call(ctx context.Context, target axon.Info, s synapse.Synapse
 	req := synapse.Clone(s)
 	b := req.SynapseBase()
 	name := synapse.Name(req)
+	if !target.IP.IsValid() || target.Port == 0 {
+		return d.failed(target, req, 503, "Service unavailable: the axon announces no address",
+			fmt.Errorf("%w: no address", ErrUnavailable), 0)
+	}
 	b.Name = name
 	b.Timeout = timeout.Seconds()
 	b.Dendrite = synapse.TerminalInfo{

@@ -352,6 +352,10 @@ func TestInvalidInputs(t *testing.T) {
 	if !errors.Is(r.Err, dendrite.ErrInvalidSynapse) {
 		t.Fatalf("bad synapse: %v", r.Err)
 	}
+	r = d.Call(context.Background(), axon.Info{}, &Dummy{}, time.Second)
+	if !errors.Is(r.Err, dendrite.ErrUnavailable) || r.StatusCode != 503 {
+		t.Fatalf("axon without address: %d %v", r.StatusCode, r.Err)
+	}
 }
 
 // TestConnectionReuseAndConcurrencyBound: sequential calls share one
