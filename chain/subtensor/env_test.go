@@ -140,3 +140,13 @@ func wantErr(t *testing.T, got error, want *module.Error) {
 		t.Fatalf("error %v, want %s", got, want.Name)
 	}
 }
+
+func balanceKeyOf(a keys.PublicKey) []byte { return bank.BalanceKey(a) }
+
+func debitAll(ctx *module.Context, a keys.PublicKey, amount uint64) error {
+	if err := bank.Debit(ctx.KV, a, amount, false); err != nil {
+		return err
+	}
+	bank.Recycle(ctx.KV, amount)
+	return nil
+}

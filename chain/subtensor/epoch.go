@@ -18,12 +18,14 @@ func EpochDue(netuid, tempo uint16, block uint64) bool {
 	return tempo != 0 && (block+uint64(netuid)+1)%(uint64(tempo)+1) == 0
 }
 
-// BlocksUntilNextEpoch is the classic blocks_until_next_epoch (MaxUint64 for tempo 0).
+// BlocksUntilNextEpoch returns how many blocks after block netuid's next
+// epoch runs (0 when it runs at block; MaxUint64 for tempo 0).
 func BlocksUntilNextEpoch(netuid, tempo uint16, block uint64) uint64 {
 	if tempo == 0 {
 		return ^uint64(0)
 	}
-	return uint64(tempo) - (block+uint64(netuid)+1)%(uint64(tempo)+1)
+	period := uint64(tempo) + 1
+	return (period - (block+uint64(netuid)+1)%period) % period
 }
 
 // BeginBlock is the subtensor block step, run after the coinbase has minted

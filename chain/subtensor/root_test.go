@@ -1,0 +1,143 @@
+package subtensor
+
+import (
+	"testing"
+
+	"github.com/taonet/taonet/chain/bank"
+	"github.com/taonet/taonet/chain/coinbase"
+	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/keys"
+)
+
+func TestEpochSchedule(t *testing.T) {
+	tests := []struct {
+		netuid, tempo uint16
+		block         uint64
+		due           bool
+	}{
+		{1, 360, 359, true}, {1, 360, 720, true}, {1, 360, 1081, true}, {1, 360, 721, false},
+		{0, 100, 100, true}, {2, 360, 358, true}, {1, 0, 359, false},
+	}
+	for _, tt := range tests {
+		if got := EpochDue(tt.netuid, tt.tempo, tt.block); got != tt.due {
+			t.Errorf("EpochDue(%d, %d, %d) = %v", tt.netuid, tt.tempo, tt.block, got)
+		}
+		if tt.tempo != 0 && (BlocksUntilNextEpoch(tt.netuid, tt.tempo, tt.block) == 0) != tt.due {
+			t.Errorf("BlocksUntilNextEpoch(%d, %d, %d) disagrees", tt.netuid, tt.tempo, tt.block)
+		}
+	}
+}
+
+func rootReg(e *env, name string, stake uint64) error {
+	ck, hk := acct(name), acct(name+"/hot")
+	e.fund(ck, stake+TAO)
+	return e.do(ck, func(ctx *module.Context) error {
+		if _, err := RootRegister(ctx, ck, hk); err != nil {
+			return err
+		}
+		return AddStake(ctx, ck, hk, stake)
+	})
+}
+
+func TestRootRegisterTopByStake(t *testing.T) {
+	e := newEnv(t)
+	e.setParams(RootNetUID, func(p *SubnetParams) { p.MaxAllowedUIDs, p.MaxRegsPerBlock, p.TargetRegsPerInterval = 2, 10, 10 })
+	wantErr(t, rootReg(e, "a", 100), nil)
+	wantErr(t, rootReg(e, "b", 50), nil)
+	if !IsDelegate(e.kv, acct("a/hot")) {
+		t.Fatal("root validators become delegates")
+	}
+	// Full: a newcomer must out-stake the weakest root validator.
+	weak := acct("c/hot")
+	e.fund(acct("c"), 100*TAO)
+	e.ok(acct("c"), func(ctx *module.Context) error {
+		createAccountIfNonExistent(ctx.KV, acct("c"), weak)
+		return AddStake(ctx, acct("c"), weak, 50)
+	})
+	wantErr(t, e.do(acct("c"), func(ctx *module.Context) error { _, err := RootRegister(ctx, acct("c"), weak); return err }), ErrStakeTooLowForRoot)
+	e.ok(acct("c"), func(ctx *module.Context) error { return AddStake(ctx, acct("c"), weak, 1) })
+	var uid uint16
+	e.ok(acct("c"), func(ctx *module.Context) (err error) { uid, err = RootRegister(ctx, acct("c"), weak); return err })
+	if uid != 1 || IsRegistered(e.kv, RootNetUID, acct("b/hot")) {
+		t.Fatalf("newcomer took UID %d; b still registered: %v", uid, IsRegistered(e.kv, RootNetUID, acct("b/hot")))
+	}
+	wantErr(t, e.do(acct("c"), func(ctx *module.Context) error { _, err := RootRegister(ctx, acct("c"), weak); return err }), ErrHotKeyAlreadyRegisteredInSubNet)
+}
+
+func TestRootWeightsDriveEmission(t *testing.T) {
+	e := newEnv(t)
+	s1, s2 := e.subnet("o1"), e.subnet("o2")
+	e.setParams(RootNetUID, func(p *SubnetParams) { p.MaxRegsPerBlock, p.TargetRegsPerInterval, p.WeightsRateLimit = 10, 10, 0 })
+	wantErr(t, rootReg(e, "a", 300*TAO), nil)
+	wantErr(t, rootReg(e, "b", 100*TAO), nil)
+	setRoot := func(name string, netuid uint16, uids, vals []uint16) error {
+		ck, hk := acct(name), acct(name+"/hot")
+		return e.do(ck, func(ctx *module.Context) error { return SetRootWeights(ctx, ck, netuid, hk, uids, vals, 0) })
+	}
+	wantErr(t, setRoot("b", RootNetUID, []uint16{s1, 77}, []uint16{1, 1}), ErrUidVecContainInvalidOne)
+	wantErr(t, setRoot("b", s1, []uint16{s1}, []uint16{1}), ErrNotRootSubnet)
+	wantErr(t, e.do(acct("x"), func(ctx *module.Context) error {
+		return SetRootWeights(ctx, acct("x"), 0, acct("a/hot"), []uint16{s1}, []uint16{1}, 0)
+	}), ErrNonAssociatedColdKey)
+	wantErr(t, e.do(acct("x"), func(ctx *module.Context) error {
+		return SetRootWeights(ctx, acct("x"), 0, acct("nobody"), []uint16{s1}, []uint16{1}, 0)
+	}), ErrHotKeyAccountNotExists)
+	wantErr(t, setRoot("a", RootNetUID, []uint16{s1}, []uint16{1}), nil)
+	wantErr(t, setRoot("b", RootNetUID, []uint16{s1, s2}, []uint16{1, 1}), nil)
+	rootEpoch(e.kv, TAO)
+	pool0 := coinbase.PendingEmission(e.kv)
+	ev1, ev2 := State(e.kv, s1).EmissionValue, State(e.kv, s2).EmissionValue
+	if ev1 == 0 || ev2 == 0 || ev1 <= ev2 || ev1+ev2 > TAO || ev1+ev2 < TAO-10 {
+		t.Fatalf("emission values %d, %d", ev1, ev2)
+	}
+	// The coinbase pool is split in proportion, to the rao.
+	coinbase.SetPendingEmission(e.kv, coinbase.PendingEmission(e.kv)+1_000_003)
+	if err := bank.AddIssuance(e.kv, 1_000_003); err != nil {
+		t.Fatal(err)
+	}
+	distributePending(e.kv)
+	p1, p2 := State(e.kv, s1).PendingEmission, State(e.kv, s2).PendingEmission
+	if p1+p2 != 1_000_003+pool0 || coinbase.PendingEmission(e.kv) != 0 || p1 <= p2 {
+		t.Fatalf("pending %d + %d", p1, p2)
+	}
+	// Dissolving a subnet removes it from the root weights and returns its pending emission to the pool.
+	e.ok(acct("o2"), func(ctx *module.Context) error { return DissolveNetwork(ctx, acct("o2"), s2) })
+	for _, n := range Neurons(e.kv, RootNetUID) {
+		for _, w := range Weights(e.kv, RootNetUID, n.UID) {
+			if w.UID == s2 {
+				t.Fatal("root weight on a dissolved subnet")
+			}
+		}
+	}
+	if coinbase.PendingEmission(e.kv) != p2 {
+		t.Fatal("dissolved subnet's pending emission lost")
+	}
+	if err := CheckInvariant(e.kv); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEpochOwnerCutHeldUntilOwnerCanReceive(t *testing.T) {
+	e := newEnv(t)
+	id := e.subnet("owner")
+	// Drain the owner's account so a tiny cut cannot create it (existential deposit).
+	owner := acct("owner")
+	bal := getU64(e.kv, balanceKeyOf(owner))
+	e.ok(owner, func(ctx *module.Context) error { return debitAll(ctx, owner, bal) })
+	st := State(e.kv, id)
+	st.PendingEmission = 100 // cut 17 rao < 500
+	setState(e.kv, id, &st)
+	if err := bank.AddIssuance(e.kv, 100); err != nil {
+		t.Fatal(err)
+	}
+	p := e.params(id)
+	if err := runEpoch(e.ctx(keys.PublicKey{}), id, &p, uint64(e.height)); err != nil {
+		t.Fatal(err)
+	}
+	if got := State(e.kv, id).PendingEmission; got < 17 || got > 100 {
+		t.Fatalf("pending after epoch %d: the cut must stay pending", got)
+	}
+	if err := CheckInvariant(e.kv); err != nil {
+		t.Fatal(err)
+	}
+}
