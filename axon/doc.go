@@ -64,7 +64,10 @@
 //
 // # Other differences
 //
-// The reference runs forward functions on a thread pool; here each runs in
+// The body is read and checked against its hash before the request waits
+// for a worker (the reference reads it after), so slow or forged bodies do
+// not hold worker slots; the status codes are the same. The reference runs
+// forward functions on a thread pool; here each runs in
 // its own goroutine holding a worker slot until it returns, even after its
 // request timed out. Request bodies are limited (413), which the reference
 // does not do. Streaming synapses are not supported.

@@ -34,7 +34,11 @@
 //
 // # Field tags
 //
-// The json tag gives the wire name. The tag bt:"required" marks a field that
+// The json tag gives the wire name. Do not use omitempty: pydantic always
+// sends every field, and the body hash reads the Go value whether or not it
+// was sent. Match Python's types: int for int, float64 for float, string,
+// slices for lists, nested structs (or pointers to them, nil for None) for
+// nested models. The tag bt:"required" marks a field that
 // has no default in the Python model; [ToHeaders] then sends the
 // bt_header_input_obj_<name> header a Python axon needs to build the synapse
 // from headers (base64 of the JSON of an empty value of the field's type, e.g.
