@@ -92,6 +92,16 @@ func (c *Cache) newIterator(start, end []byte, reverse bool) Iterator {
 // Write flushes the buffered writes to the parent in ascending key order and
 // empties the buffer; the Cache stays usable.
 func (c *Cache) Write() {
+	if p, ok := c.parent.(*Cache); ok {
+		// Entries are immutable once buffered: hand them over without
+		// copying.
+		c.buf.Ascend(func(e ordered.Entry) bool {
+			p.buf.Set(e)
+			return true
+		})
+		c.buf = ordered.New()
+		return
+	}
 	c.buf.Ascend(func(e ordered.Entry) bool {
 		if e.Tombstone {
 			c.parent.Delete(e.Key)
