@@ -8,10 +8,19 @@ part of this repository) with two tiny stand-ins for the helpers it imports
 need packages absent here. pydantic must be installed.
 
 Modes:
-  check  read {"headers": {...}, "body": "..."} written by Go on stdin, and
-         report what the reference makes of it (from_headers, the parsed
-         body, its body_hash, to_headers) as JSON on stdout.
-  make   write headers and a body the reference produces, as JSON.
+  check     read {"headers": {...}, "body": "..."} written by Go on stdin, and
+            report what the reference makes of it (from_headers, the parsed
+            body, its body_hash, to_headers) as JSON on stdout.
+  make      write headers and a body the reference produces, as JSON.
+  request   read {"nonce", "uuid", "hotkey", "axon_hotkey", "axon_port",
+            "signature"} and build a request to an axon for the simple Dummy
+            (dummy_input=21) as the reference's dendrite does
+            (preprocess_synapse_for_request, to_headers, model_dump): write
+            {"message": <text to sign>, "headers", "body"}. The caller signs
+            the message and calls again with "signature" set.
+  response  read {"status", "headers", "body"} of an axon's answer and apply
+            the reference dendrite's process_server_response to it; write the
+            resulting synapse's fields.
 """
 import hashlib
 import importlib.util
@@ -56,6 +65,48 @@ def main():
         point: Optional[Point] = None
         ratio: float = 0.0
         required_hash_fields: ClassVar[tuple[str, ...]] = ("dummy_input", "words", "point", "ratio")
+
+    class SimpleDummy(Synapse):
+        dummy_input: int
+        dummy_output: Optional[int] = None
+        required_hash_fields: ClassVar[tuple[str, ...]] = ("dummy_input",)
+
+    SimpleDummy.__name__ = "Dummy"
+
+    if sys.argv[2] == "request":
+        a = json.load(sys.stdin)
+        s = SimpleDummy(dummy_input=21)
+        s.timeout = 12.0
+        s.dendrite = mod.TerminalInfo(ip="127.0.0.1", version=10002000, nonce=a["nonce"], uuid=a["uuid"], hotkey=a["hotkey"])
+        s.axon = mod.TerminalInfo(ip="127.0.0.1", port=a["axon_port"], hotkey=a["axon_hotkey"])
+        message = f"{s.dendrite.nonce}.{s.dendrite.hotkey}.{s.axon.hotkey}.{s.dendrite.uuid}.{s.body_hash}"
+        if a.get("signature"):
+            s.dendrite.signature = a["signature"]
+        json.dump({"message": message, "headers": s.to_headers(), "body": json.dumps(s.model_dump())}, sys.stdout)
+        return
+    if sys.argv[2] == "response":
+        a = json.load(sys.stdin)
+        local = SimpleDummy(dummy_input=21)
+        body = json.loads(a["body"])
+        if a["status"] == 200:
+            server = SimpleDummy(**body)
+            for key in local.model_dump().keys():
+                try:
+                    setattr(local, key, getattr(server, key))
+                except Exception:
+                    pass
+        else:
+            local.axon.status_code = a["status"]
+            local.axon.status_message = body.get("message")
+        hs = Synapse.from_headers(a["headers"])
+        local.dendrite.__dict__.update({**local.dendrite.model_dump(exclude_none=True), **hs.dendrite.model_dump(exclude_none=True)})
+        local.axon.__dict__.update({**local.axon.model_dump(exclude_none=True), **hs.axon.model_dump(exclude_none=True)})
+        local.dendrite.status_code = local.axon.status_code
+        local.dendrite.status_message = local.axon.status_message
+        json.dump({"dummy_output": local.dummy_output, "status_code": local.dendrite.status_code,
+                   "status_message": local.dendrite.status_message, "axon": local.axon.model_dump(),
+                   "is_success": local.is_success}, sys.stdout)
+        return
 
     if sys.argv[2] == "check":
         data = json.load(sys.stdin)
