@@ -59,3 +59,57 @@ func TestSigmoidSafe(t *testing.T) {
 	}
 	check(40<<32, I32F32Half, in, want)
 }
+
+// expFull is Exp without the early exit, the reference's loop verbatim.
+func expFull(x I32F32) (I32F32, bool) {
+	if x == 0 {
+		return I32F32One, true
+	}
+	if x == I32F32One {
+		return ExpE, true
+	}
+	neg := x < 0
+	if neg {
+		var ok bool
+		if x, ok = x.CheckedNeg(); !ok {
+			return 0, false
+		}
+	}
+	result, ok := x.CheckedAdd(I32F32One)
+	if !ok {
+		return 0, false
+	}
+	term := x
+	for i := int64(2); i < 32; i++ {
+		if term, ok = term.CheckedMul(x); !ok {
+			return 0, false
+		}
+		if term, ok = term.CheckedDiv(I32F32(i << 32)); !ok {
+			return 0, false
+		}
+		if result, ok = result.CheckedAdd(term); !ok {
+			return 0, false
+		}
+	}
+	if neg {
+		if result, ok = I32F32One.CheckedDiv(result); !ok {
+			return 0, false
+		}
+	}
+	return result, true
+}
+
+func FuzzExp(f *testing.F) {
+	for _, x := range []int64{0, 1, -1, 1 << 32, -1 << 32, 20 << 32, -20 << 32, 1 << 31, 123456789} {
+		f.Add(x)
+	}
+	f.Fuzz(func(t *testing.T, x int64) {
+		for _, v := range []I32F32{I32F32(x), I32F32(x % (21 << 32))} {
+			a, aok := Exp(v)
+			b, bok := expFull(v)
+			if a != b || aok != bok {
+				t.Fatalf("Exp(%d) = %d,%v; full loop %d,%v", v, a, aok, b, bok)
+			}
+		}
+	})
+}

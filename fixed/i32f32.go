@@ -103,6 +103,10 @@ func mul128(a, b int64) (hi int64, lo uint64) {
 // OverflowingMul returns floor(x*y) in I32F32 and whether it overflowed
 // (the wrapped value is returned then).
 func (x I32F32) OverflowingMul(y I32F32) (I32F32, bool) {
+	if uint64(x)|uint64(y) < 1<<32 {
+		// both in [0, 1): the product fits in 64 bits and cannot overflow
+		return I32F32(uint64(x) * uint64(y) >> 32), false
+	}
 	hi, lo := mul128(int64(x), int64(y))
 	r := int64(uint64(hi)<<32 | lo>>32)
 	return I32F32(r), hi>>31 != r>>63

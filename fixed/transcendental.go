@@ -42,6 +42,9 @@ func Exp(x I32F32) (I32F32, bool) {
 		if result, ok = result.CheckedAdd(term); !ok {
 			return 0, false
 		}
+		if term == 0 {
+			break // every later term is 0·x/i = 0: the sum is final
+		}
 	}
 	if neg {
 		if result, ok = I32F32One.CheckedDiv(result); !ok {

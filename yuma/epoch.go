@@ -1,7 +1,8 @@
 package yuma
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strconv"
 
 	"github.com/taonet/taonet/fixed"
@@ -106,13 +107,10 @@ func (ws *Workspace) Epoch(in *Input) (*Output, error) {
 	// == Consensus, validator trust ==
 	consensus := ws.vec(&ws.consensus, n)
 	ws.med.weightedMedianCol(activeStake, W, n, fixed.U16Proportion(p.Kappa), consensus)
-	clipped := colClip(W, consensus, &ws.clipped)
-	validatorTrust := ws.vec(&ws.trust, n)
-	rowSums(clipped, validatorTrust)
+	validatorTrust, incentive := ws.vec(&ws.trust, n), ws.vec(&ws.incentive, n)
+	clipped := colClip(W, consensus, activeStake, &ws.clipped, validatorTrust, incentive)
 
-	// == Incentive ==
-	incentive := ws.vec(&ws.incentive, n)
-	matmul(clipped, activeStake, incentive)
+	// == Incentive == (ranks, normalised)
 	inplaceNormalize(incentive)
 
 	// == Bonds and dividends ==
@@ -128,7 +126,7 @@ func (ws *Workspace) Epoch(in *Input) (*Output, error) {
 		} else {
 			bma := fixed.I64F64FromU64(p.BondsMovingAverage).SaturatingDiv(fixed.I64F64FromU64(1_000_000))
 			alpha := fixed.I32F32One.SaturatingSub(bma.ToI32F32())
-			emaBonds = matEma(wBonds, B, alpha, n, scratchA, &ws.ema)
+			emaBonds = matEma(wBonds, B, alpha, n, scratchA, &ws.ema, scratchB)
 		}
 		ws.normVals = grow(ws.normVals, len(emaBonds.val))
 		copy(ws.normVals, emaBonds.val)
@@ -150,15 +148,17 @@ func (ws *Workspace) Epoch(in *Input) (*Output, error) {
 	} else {
 		colNormalize(B, scratchA)
 		ws.deltaVals = grow(ws.deltaVals, len(wBonds.val))
-		delta := rowHadamard(wBonds, activeStake, ws.deltaVals)
-		colNormalize(delta, scratchA)
+		clear(scratchA)
+		delta := rowHadamard(wBonds, activeStake, ws.deltaVals, scratchA)
+		colDivide(delta, scratchA)
 		bma := fixed.I64F64FromU64(p.BondsMovingAverage).SafeDiv(fixed.I64F64FromU64(1_000_000))
 		alpha := fixed.I32F32One.SaturatingSub(bma.ToI32F32())
-		emaBonds = matEma(delta, B, alpha, n, scratchA, &ws.ema)
-		colNormalize(emaBonds, scratchA)
-		matmulTranspose(emaBonds, incentive, dividends)
+		clear(scratchB)
+		emaBonds = matEma(delta, B, alpha, n, scratchA, &ws.ema, scratchB)
+		// column-normalise, dividends, column max; then max-upscale for storage
+		divideDividendsMax(emaBonds, scratchB, incentive, dividends, scratchA)
 		inplaceNormalize(dividends)
-		colMaxUpscale(emaBonds, scratchA)
+		colDivide(emaBonds, scratchA)
 	}
 
 	// == Emission ==
@@ -242,7 +242,7 @@ func (ws *Workspace) topkNonzero(v []fx, k int, res []bool) {
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] < v[idx[b]] })
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(v[a], v[b]) })
 	for _, i := range idx[:n-k] {
 		res[i] = false
 	}
@@ -295,7 +295,8 @@ func (in *Input) maskedWeights(permit []bool, W *sparse) *sparse {
 		}
 	}
 	W.reset(n, total)
-	reg := in.BlockAtRegistration
+	col, val, ptr := W.col, W.val, W.ptr
+	reg := in.BlockAtRegistration[:n]
 	cr := in.Params.CommitReveal && in.CommitBlock != nil
 	for i, r := range in.Weights {
 		if permit[i] {
@@ -310,11 +311,12 @@ func (in *Input) maskedWeights(permit []bool, W *sparse) *sparse {
 				if j >= n || (j == i && !keepDiag) || lu <= reg[j] || cb < reg[j] {
 					continue
 				}
-				W.push(e.UID, fixed.I32F32FromU16(e.Weight))
+				col, val = append(col, e.UID), append(val, fixed.I32F32FromU16(e.Weight))
 			}
 		}
-		W.endRow()
+		ptr = append(ptr, len(col))
 	}
+	W.col, W.val, W.ptr = col, val, ptr
 	return W
 }
 

@@ -42,23 +42,25 @@ func rowNormalize(m *sparse) {
 	}
 }
 
-// rowSums is row_sum_sparse (wrapping sums).
-func rowSums(m *sparse, out []fx) {
-	for i := 0; i < m.rows(); i++ {
-		_, vals := m.row(i)
-		out[i] = sum(vals)
-	}
-}
-
 // colNormalize is inplace_col_normalize_sparse: saturating column sums, then
 // v = safe_div(v, colsum) where the sum is non-zero. scratch has n entries.
 func colNormalize(m *sparse, scratch []fx) {
 	clear(scratch)
+	colSums(m, scratch)
+	colDivide(m, scratch)
+}
+
+// colSums adds m's column sums (saturating, row-major order) into sums.
+func colSums(m *sparse, sums []fx) {
 	for k, j := range m.col {
-		scratch[j] = scratch[j].SaturatingAdd(m.val[k])
+		sums[j] = sums[j].SaturatingAdd(m.val[k])
 	}
+}
+
+// colDivide divides every entry by its column's non-zero sum.
+func colDivide(m *sparse, sums []fx) {
 	for k, j := range m.col {
-		if s := scratch[j]; s != 0 {
+		if s := sums[j]; s != 0 {
 			m.val[k] = m.val[k].SafeDiv(s)
 		}
 	}
@@ -80,63 +82,74 @@ func colMaxUpscale(m *sparse, scratch []fx) {
 }
 
 // colClip is col_clip_sparse: values above the column threshold are set to
-// it, or dropped when the threshold is <= 0.
-func colClip(m *sparse, th []fx, out *sparse) *sparse {
+// it, or dropped when the threshold is <= 0. In the same pass it computes
+// row_sum_sparse of the result into trust and matmul_sparse(result, stake)
+// into ranks (both fully overwritten), in the reference's accumulation order.
+func colClip(m *sparse, th, stake []fx, out *sparse, trust, ranks []fx) *sparse {
 	out.reset(m.rows(), len(m.col))
+	clear(ranks)
+	col, val, ptr := out.col, out.val, out.ptr
 	for i := 0; i < m.rows(); i++ {
 		cols, vals := m.row(i)
+		sc := stake[i]
+		var rowSum fx
 		for k, j := range cols {
 			v, t := vals[k], th[j]
 			if t < v {
-				if t > 0 {
-					out.push(j, t)
+				if t <= 0 {
+					continue
 				}
-			} else {
-				out.push(j, v)
+				v = t
+			}
+			col, val = append(col, j), append(val, v)
+			rowSum += v  // row_sum: plain Sum
+			if sc != 0 { // saturating_add(0·v) changes nothing
+				ranks[j] = ranks[j].SaturatingAdd(sc.SaturatingMul(v))
 			}
 		}
-		out.endRow()
+		trust[i] = rowSum
+		ptr = append(ptr, len(col))
 	}
+	out.col, out.val, out.ptr = col, val, ptr
 	return out
 }
 
-// matmul is matmul_sparse: r_j = Σ_i s_i·m_ij, accumulated row by row with
-// saturating ops.
-func matmul(m *sparse, s []fx, out []fx) {
-	clear(out)
+// divideDividendsMax finishes the original-Yuma bonds in one pass: it
+// divides every entry by its column sum (inplace_col_normalize_sparse's
+// second half), computes matmul_transpose_sparse(m, inc) into div and the
+// column maxima (inplace_col_max_upscale_sparse's first half) into mx.
+func divideDividendsMax(m *sparse, sums, inc, div, mx []fx) {
+	clear(mx)
 	for i := 0; i < m.rows(); i++ {
-		sc := s[i]
-		if sc == 0 {
-			continue // saturating_add(0·v) leaves every cell unchanged
-		}
-		cols, vals := m.row(i)
-		for k, j := range cols {
-			out[j] = out[j].SaturatingAdd(sc.SaturatingMul(vals[k]))
-		}
-	}
-}
-
-// matmulTranspose is matmul_transpose_sparse: d_i = Σ_j v_j·m_ij (saturating).
-func matmulTranspose(m *sparse, v []fx, out []fx) {
-	for i := 0; i < m.rows(); i++ {
-		cols, vals := m.row(i)
+		a, b := m.ptr[i], m.ptr[i+1]
 		var acc fx
-		for k, j := range cols {
-			acc = acc.SaturatingAdd(v[j].SaturatingMul(vals[k]))
+		for k := a; k < b; k++ {
+			j := m.col[k]
+			v := m.val[k]
+			if s := sums[j]; s != 0 {
+				v = v.SafeDiv(s)
+				m.val[k] = v
+			}
+			acc = acc.SaturatingAdd(inc[j].SaturatingMul(v))
+			if mx[j] < v {
+				mx[j] = v
+			}
 		}
-		out[i] = acc
+		div[i] = acc
 	}
 }
 
 // rowHadamard is row_hadamard_sparse: m_ij·s_i, written into vals (a view
-// of m's structure is returned).
-func rowHadamard(m *sparse, s []fx, vals []fx) *sparse {
+// of m's structure is returned); it adds the result's column sums to sums.
+func rowHadamard(m *sparse, s []fx, vals []fx, sums []fx) *sparse {
 	out := m.withVals(vals[:len(m.val)])
 	for i := 0; i < m.rows(); i++ {
 		a, b := m.ptr[i], m.ptr[i+1]
 		sc := s[i]
 		for k := a; k < b; k++ {
-			out.val[k] = m.val[k].SaturatingMul(sc)
+			v := m.val[k].SaturatingMul(sc)
+			out.val[k] = v
+			sums[m.col[k]] = sums[m.col[k]].SaturatingAdd(v)
 		}
 	}
 	return out
@@ -328,10 +341,12 @@ func interpolate(a, b *sparse, n int, ratio fx, ra, rb []fx, out *sparse) *spars
 
 // matEma is mat_ema_sparse: per row acc_j = α·new_j ⊕ (1−α)·old_j
 // (saturating, in that order), kept where > 0, ascending j. acc has n cells.
-func matEma(nw, old *sparse, alpha fx, n int, acc []fx, out *sparse) *sparse {
+// It adds the result's column sums to sums.
+func matEma(nw, old *sparse, alpha fx, n int, acc []fx, out *sparse, sums []fx) *sparse {
 	out.reset(nw.rows(), len(nw.col)+len(old.col))
 	clear(acc)
 	oneMinus := fixed.I32F32One.SaturatingSub(alpha)
+	col, val, ptr := out.col, out.val, out.ptr
 	for i := 0; i < nw.rows(); i++ {
 		nc, nv := nw.row(i)
 		var oc []uint16
@@ -339,35 +354,38 @@ func matEma(nw, old *sparse, alpha fx, n int, acc []fx, out *sparse) *sparse {
 		if i < old.rows() {
 			oc, ov = old.row(i)
 		}
-		if len(nc) == 0 && len(oc) == 0 {
-			out.endRow()
-			continue
-		}
-		if sortedRow(nc) && sortedRow(oc) {
-			matEmaMerge(out, nc, nv, oc, ov, alpha, oneMinus)
-			out.endRow()
-			continue
-		}
-		for k, j := range nc {
-			acc[j] = acc[j].SaturatingAdd(alpha.SaturatingMul(nv[k]))
-		}
-		for k, j := range oc {
-			acc[j] = acc[j].SaturatingAdd(oneMinus.SaturatingMul(ov[k]))
-		}
-		for j := 0; j < n; j++ {
-			if acc[j] > 0 {
-				out.push(uint16(j), acc[j])
+		switch {
+		case len(nc) == 0 && len(oc) == 0:
+		case sortedRow(nc) && sortedRow(oc):
+			start := len(col)
+			col, val = matEmaMerge(col, val, nc, nv, oc, ov, alpha, oneMinus)
+			for k := start; k < len(col); k++ {
+				sums[col[k]] = sums[col[k]].SaturatingAdd(val[k])
 			}
-			acc[j] = 0
+		default:
+			for k, j := range nc {
+				acc[j] = acc[j].SaturatingAdd(alpha.SaturatingMul(nv[k]))
+			}
+			for k, j := range oc {
+				acc[j] = acc[j].SaturatingAdd(oneMinus.SaturatingMul(ov[k]))
+			}
+			for j := 0; j < n; j++ {
+				if acc[j] > 0 {
+					col, val = append(col, uint16(j)), append(val, acc[j])
+					sums[j] = sums[j].SaturatingAdd(acc[j])
+				}
+				acc[j] = 0
+			}
 		}
-		out.endRow()
+		ptr = append(ptr, len(col))
 	}
+	out.col, out.val, out.ptr = col, val, ptr
 	return out
 }
 
 // matEmaMerge is matEma's row for strictly ascending rows: a merge join that
 // gives the same cells as the densified accumulator.
-func matEmaMerge(out *sparse, nc []uint16, nv []fx, oc []uint16, ov []fx, alpha, oneMinus fx) {
+func matEmaMerge(col []uint16, val []fx, nc []uint16, nv []fx, oc []uint16, ov []fx, alpha, oneMinus fx) ([]uint16, []fx) {
 	a, b := 0, 0
 	for a < len(nc) || b < len(oc) {
 		var j uint16
@@ -386,7 +404,8 @@ func matEmaMerge(out *sparse, nc []uint16, nv []fx, oc []uint16, ov []fx, alpha,
 			b++
 		}
 		if v > 0 {
-			out.push(j, v)
+			col, val = append(col, j), append(val, v)
 		}
 	}
+	return col, val
 }

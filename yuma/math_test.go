@@ -135,7 +135,7 @@ func TestMatEmaMergeMatchesDense(t *testing.T) {
 		a.endRow()
 		b.endRow()
 		alpha := fx(rnd() % (1 << 32))
-		merged := matEma(a, b, alpha, n, make([]fx, n), new(sparse))
+		merged := matEma(a, b, alpha, n, make([]fx, n), new(sparse), make([]fx, n))
 		// force the dense path: same rows, plus a trailing duplicate-free
 		// unsorted permutation is not needed — call the dense loop directly.
 		dense := newSparse(1, n)
