@@ -30,6 +30,8 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 A URI argument of "-" is read from standard input, which keeps secrets out of
 the process list.`,
 	}
+	// Flag parsing mistakes are usage errors (exit status 2).
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &cmdutil.FlagError{Err: err} })
 	cmd.AddCommand(
 		newCmdInspect(io, nil),
 		newCmdSign(io, nil),

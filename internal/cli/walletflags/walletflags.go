@@ -1,0 +1,206 @@
+// Package walletflags gives every taonet command the same way to pick a
+// signing key: --uri, or a wallet on disk selected with bittensor's
+// --wallet.name / --wallet.hotkey / --wallet.path flags (and btcli's
+// spellings), with passwords from --password-file, TAONET_WALLET_PASSWORD,
+// the reference's BT_PW_* variable or a no-echo terminal prompt.
+//
+// A transaction command registers the flags and resolves its signer:
+//
+//	wf := walletflags.Register(cmd, walletflags.WithURI)
+//	...
+//	kp, err := wf.Signer(io, wallet.RoleColdkey)
+package walletflags
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taonet/taonet/internal/cli/cmdutil"
+	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/wallet"
+)
+
+// EnvPassword is the environment variable a script may use to give the
+// wallet password.
+const EnvPassword = "TAONET_WALLET_PASSWORD"
+
+// Option changes what Register adds.
+type Option int
+
+const (
+	// WithURI also registers --uri, which overrides the wallet flags.
+	WithURI Option = iota + 1
+)
+
+// Flags holds the values of the wallet flags of one command.
+type Flags struct {
+	// URI is --uri (empty when not given or not registered).
+	URI string
+	// Name, Hotkey and Path are --wallet.name, --wallet.hotkey and
+	// --wallet.path; empty means $BT_WALLET_* or the default.
+	Name, Hotkey, Path string
+	// PasswordFile is --password-file.
+	PasswordFile string
+	// KDF overrides the $NACL argon2i parameters (tests only); zero means
+	// the reference's.
+	KDF wallet.KDF
+}
+
+// aliases are btcli's other spellings; each is hidden and bound to the same
+// value. Shorthands: -w name, -H hotkey, -p path (btcli).
+var aliases = map[string][]string{
+	"wallet.name":   {"wallet-name", "wallet_name", "name"},
+	"wallet.hotkey": {"wallet-hotkey", "wallet_hotkey", "hotkey"},
+	"wallet.path":   {"wallet-path", "wallet_path"},
+}
+
+// Register adds the wallet flags to cmd and returns their holder. An alias
+// or shorthand that cmd already defines is skipped, so a command keeps its
+// own meaning of e.g. --name.
+func Register(cmd *cobra.Command, opts ...Option) *Flags {
+	f := &Flags{}
+	fs := cmd.Flags()
+	add := func(dst *string, name, short, usage string) {
+		if fs.Lookup(name) != nil {
+			return
+		}
+		if short != "" && fs.ShorthandLookup(short) == nil {
+			fs.StringVarP(dst, name, short, "", usage)
+		} else {
+			fs.StringVar(dst, name, "", usage)
+		}
+		for _, a := range aliases[name] {
+			if fs.Lookup(a) == nil {
+				fs.StringVar(dst, a, "", usage)
+				_ = fs.MarkHidden(a)
+			}
+		}
+	}
+	add(&f.Name, "wallet.name", "w", "wallet name (env "+wallet.EnvName+", default \""+wallet.DefaultName+"\")")
+	add(&f.Hotkey, "wallet.hotkey", "H", "hotkey name (env "+wallet.EnvHotkey+", default \""+wallet.DefaultHotkey+"\")")
+	add(&f.Path, "wallet.path", "p", "wallets folder (env "+wallet.EnvPath+", default \""+wallet.DefaultPath+"\")")
+	if fs.Lookup("password-file") == nil {
+		fs.StringVar(&f.PasswordFile, "password-file", "", "read the wallet password from the first line of this file (or set "+EnvPassword+")")
+	}
+	for _, o := range opts {
+		if o == WithURI && fs.Lookup("uri") == nil {
+			fs.StringVar(&f.URI, "uri", "", "sign with this secret URI (e.g. //Alice) instead of a wallet")
+		}
+	}
+	return f
+}
+
+// Wallet returns the selected wallet.
+func (f *Flags) Wallet() (*wallet.Wallet, error) {
+	w, err := wallet.New(f.Name, f.Hotkey, f.Path)
+	if err != nil {
+		return nil, &cmdutil.FlagError{Err: err}
+	}
+	w.KDF = f.KDF
+	return w, nil
+}
+
+// Signer resolves the signing keypair: --uri if given, else the wallet's
+// coldkey or hotkey, asking for a password only if the keyfile is encrypted.
+func (f *Flags) Signer(streams *cmdutil.IOStreams, role wallet.Role) (*keys.Keypair, error) {
+	if f.URI != "" {
+		kp, err := keys.FromURI(f.URI)
+		if err != nil {
+			return nil, &cmdutil.FlagError{Err: fmt.Errorf("--uri: %w", err)}
+		}
+		return kp, nil
+	}
+	w, err := f.Wallet()
+	if err != nil {
+		return nil, err
+	}
+	return wallet.ResolveSigner(wallet.SignerOptions{
+		Name: w.Name, Hotkey: w.Hotkey, Path: w.Path,
+		Role: role, Password: f.PasswordFunc(streams), KDF: f.KDF,
+	})
+}
+
+// PasswordFunc returns the source of the password that opens an encrypted
+// keyfile, in order: --password-file, $TAONET_WALLET_PASSWORD, the
+// reference's BT_PW_<path> variable, a no-echo prompt when stdin is a
+// terminal. Otherwise it fails with wallet.ErrPasswordRequired.
+func (f *Flags) PasswordFunc(streams *cmdutil.IOStreams) wallet.PasswordFunc {
+	return func(path string) (string, error) {
+		if pw, ok, err := f.scriptPassword(); ok || err != nil {
+			return pw, err
+		}
+		if pw, ok, err := wallet.PasswordFromBTEnv(path); ok || err != nil {
+			return pw, err
+		}
+		if !IsTerminal(streams.In) {
+			return "", fmt.Errorf("%w: %s is encrypted; use --password-file or %s", wallet.ErrPasswordRequired, path, EnvPassword)
+		}
+		return PromptPassword(streams, fmt.Sprintf("Enter password to unlock %s: ", path))
+	}
+}
+
+// NewPassword returns the password to encrypt a new key: from --password-file
+// or $TAONET_WALLET_PASSWORD, else prompted twice on a terminal.
+func (f *Flags) NewPassword(streams *cmdutil.IOStreams, what string) (string, error) {
+	if pw, ok, err := f.scriptPassword(); ok || err != nil {
+		if err == nil && pw == "" {
+			return "", errors.New("wallet: the password is empty; use --no-password for an unencrypted key")
+		}
+		return pw, err
+	}
+	if !IsTerminal(streams.In) {
+		return "", fmt.Errorf("%w to encrypt the %s: use --password-file, %s or --no-password", wallet.ErrPasswordRequired, what, EnvPassword)
+	}
+	for {
+		pw, err := PromptPassword(streams, fmt.Sprintf("Choose a password to encrypt the %s: ", what))
+		if err != nil {
+			return "", err
+		}
+		if len(pw) < 6 {
+			fmt.Fprintln(streams.ErrOut, "The password must have at least 6 characters.")
+			continue
+		}
+		again, err := PromptPassword(streams, "Retype your password: ")
+		if err != nil {
+			return "", err
+		}
+		if again != pw {
+			fmt.Fprintln(streams.ErrOut, "Passwords do not match.")
+			continue
+		}
+		return pw, nil
+	}
+}
+
+// scriptPassword reads --password-file or $TAONET_WALLET_PASSWORD.
+func (f *Flags) scriptPassword() (string, bool, error) {
+	if f.PasswordFile != "" {
+		pw, err := ReadPasswordFile(f.PasswordFile)
+		return pw, true, err
+	}
+	if pw, ok := os.LookupEnv(EnvPassword); ok {
+		return pw, true, nil
+	}
+	return "", false, nil
+}
+
+// ReadPasswordFile returns the first line of a password file, without its
+// line ending.
+func ReadPasswordFile(path string) (string, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return "", &cmdutil.FlagError{Err: fmt.Errorf("--password-file: %w", err)}
+	}
+	defer fh.Close()
+	line, err := bufio.NewReader(io.LimitReader(fh, 64<<10)).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("--password-file: %w", err)
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}

@@ -1,0 +1,100 @@
+package walletflags_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taonet/taonet/internal/cli/cmdutil"
+	"github.com/taonet/taonet/internal/cli/walletflags"
+	"github.com/taonet/taonet/wallet"
+)
+
+var fastKDF = wallet.KDF{Time: 1, MemoryKiB: 64, Threads: 1}
+
+func parse(t *testing.T, args ...string) *walletflags.Flags {
+	t.Helper()
+	cmd := &cobra.Command{Use: "x", RunE: func(*cobra.Command, []string) error { return nil }}
+	cmd.Flags().String("name", "", "a command's own --name")
+	f := walletflags.Register(cmd, walletflags.WithURI)
+	cmd.SetArgs(args)
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("%v: %v", args, err)
+	}
+	return f
+}
+
+func TestSpellings(t *testing.T) {
+	for _, args := range [][]string{
+		{"--wallet.name", "n", "--wallet.hotkey", "h", "--wallet.path", "/p"},
+		{"--wallet-name", "n", "--wallet-hotkey", "h", "--wallet-path", "/p"},
+		{"--wallet_name", "n", "--hotkey", "h", "--wallet_path", "/p"},
+		{"-w", "n", "-H", "h", "-p", "/p"},
+	} {
+		f := parse(t, args...)
+		if f.Name != "n" || f.Hotkey != "h" || f.Path != "/p" {
+			t.Errorf("%v: %+v", args, f)
+		}
+	}
+	// The command's own --name is left alone.
+	if f := parse(t, "--name", "subnet"); f.Name != "" {
+		t.Errorf("--name taken over: %+v", f)
+	}
+}
+
+func TestSigner(t *testing.T) {
+	for _, v := range []string{walletflags.EnvPassword, wallet.EnvName, wallet.EnvHotkey, wallet.EnvPath} {
+		t.Setenv(v, "")
+		os.Unsetenv(v)
+	}
+	root := t.TempDir()
+	w := &wallet.Wallet{Name: "w", Hotkey: "h", Path: root, KDF: fastKDF}
+	cold, _ := walletflagsURI("//Alice")
+	if err := w.SetColdkey(cold, wallet.WriteOptions{Encrypt: true, Password: "pw1"}); err != nil {
+		t.Fatal(err)
+	}
+	streams := &cmdutil.IOStreams{In: strings.NewReader(""), Out: os.Stdout, ErrOut: os.Stderr}
+
+	f := &walletflags.Flags{Name: "w", Path: root, KDF: fastKDF}
+	if _, err := f.Signer(streams, wallet.RoleColdkey); !errors.Is(err, wallet.ErrPasswordRequired) {
+		t.Errorf("no password: %v", err)
+	}
+	pwFile := filepath.Join(t.TempDir(), "pw")
+	os.WriteFile(pwFile, []byte("pw1\r\nignored\n"), 0o600)
+	f.PasswordFile = pwFile
+	if kp, err := f.Signer(streams, wallet.RoleColdkey); err != nil || kp.Public() != cold.Public() {
+		t.Errorf("password file: %v", err)
+	}
+	f.PasswordFile = ""
+	t.Setenv(walletflags.EnvPassword, "pw1")
+	if _, err := f.Signer(streams, wallet.RoleColdkey); err != nil {
+		t.Errorf("env password: %v", err)
+	}
+	f.PasswordFile = filepath.Join(t.TempDir(), "missing")
+	var fe *cmdutil.FlagError
+	if _, err := f.Signer(streams, wallet.RoleColdkey); !errors.As(err, &fe) {
+		t.Errorf("missing password file: %v", err)
+	}
+	f = &walletflags.Flags{URI: "//Alice", Name: "does-not-exist"}
+	if kp, err := f.Signer(streams, wallet.RoleHotkey); err != nil || kp.Public() != cold.Public() {
+		t.Errorf("uri: %v", err)
+	}
+	f.URI = "not a uri!"
+	if _, err := f.Signer(streams, wallet.RoleHotkey); !errors.As(err, &fe) {
+		t.Errorf("bad uri: %v", err)
+	}
+	// New passwords: an empty one is refused, no terminal means no prompt.
+	os.Unsetenv(walletflags.EnvPassword)
+	f = &walletflags.Flags{}
+	if _, err := f.NewPassword(streams, "coldkey"); !errors.Is(err, wallet.ErrPasswordRequired) {
+		t.Errorf("no source: %v", err)
+	}
+	t.Setenv(walletflags.EnvPassword, "")
+	if _, err := f.NewPassword(streams, "coldkey"); err == nil {
+		t.Error("empty password accepted")
+	}
+}
