@@ -1,7 +1,5 @@
 package yuma
 
-import "fmt"
-
 // InputError is returned by Epoch when the input is inconsistent (a slice of
 // the wrong length). Field names the offending Input field.
 type InputError struct {
@@ -9,4 +7,4 @@ type InputError struct {
 	Reason string
 }
 
-func (e *InputError) Error() string { return fmt.Sprintf("yuma: %s: %s", e.Field, e.Reason) }
+func (e *InputError) Error() string { return "yuma: " + e.Field + ": " + e.Reason }

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/taonet/taonet/yuma/scenario"
+	"github.com/taonet/taonet/internal/cli/yuma/scenario"
 )
 
 // TestVectors replays every scenario in testdata/vectors and, when the

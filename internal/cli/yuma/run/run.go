@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/taonet/taonet/internal/cli/cmdutil"
-	"github.com/taonet/taonet/yuma/scenario"
+	"github.com/taonet/taonet/internal/cli/yuma/scenario"
 )
 
 // Options are the inputs of the run command.
