@@ -20,13 +20,17 @@
 //		RaoEmission: pendingEmission,
 //	})
 //
-// Every per-UID input slice has length N (Bonds and CommitBlock may be nil);
+// Every per-UID input slice has length N (Bonds and CommitBlock may be nil;
+// LastUpdate may differ, as the reference tolerates: see Input.LastUpdate);
 // anything else is an *InputError and nothing is computed. Within a row,
 // entries keep the storage order the chain read them in; rows need not be
 // sorted and UIDs >= N are ignored, as the reference ignores them. Epoch
 // neither modifies nor retains its input. Given the same Input it returns the
 // same Output on every machine: it is deterministic, single-threaded and
-// allocation-bounded (O(N + entries), no per-entry allocation).
+// allocation-bounded (O(N + entries), no per-entry allocation). A chain that
+// runs many epochs keeps a Workspace and calls Workspace.Epoch, which reuses
+// all memory (an epoch then allocates nothing); its Output is valid until the
+// next call.
 //
 // The chain then stores, per UID: Output.Active, ValidatorPermit (the new
 // permits, read back as Input.ValidatorPermit next epoch), StakeWeight,

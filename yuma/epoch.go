@@ -62,7 +62,9 @@ func (ws *Workspace) Epoch(in *Input) (*Output, error) {
 	inactive := grow(ws.inactive, n)
 	ws.inactive = inactive
 	for i := range n {
-		inactive[i] = fixed.SaturatingAddU64(in.LastUpdate[i], p.ActivityCutoff) < in.Block
+		// A UID missing from a short LastUpdate is inactive (the reference's
+		// mask treats missing entries as set).
+		inactive[i] = i >= len(in.LastUpdate) || fixed.SaturatingAddU64(in.LastUpdate[i], p.ActivityCutoff) < in.Block
 		out.Active[i] = !inactive[i]
 	}
 
@@ -269,7 +271,6 @@ func (in *Input) check() error {
 		opt  bool
 	}{
 		{"Stake", len(in.Stake), false},
-		{"LastUpdate", len(in.LastUpdate), false},
 		{"BlockAtRegistration", len(in.BlockAtRegistration), false},
 		{"ValidatorPermit", len(in.ValidatorPermit), false},
 		{"Weights", len(in.Weights), false},
@@ -300,7 +301,10 @@ func (in *Input) maskedWeights(permit []bool, W *sparse) *sparse {
 	cr := in.Params.CommitReveal && in.CommitBlock != nil
 	for i, r := range in.Weights {
 		if permit[i] {
-			lu := in.LastUpdate[i]
+			var lu uint64 // missing: 0 <= every registration block masks the row
+			if i < len(in.LastUpdate) {
+				lu = in.LastUpdate[i]
+			}
 			cb := NoCommit
 			if cr {
 				cb = in.CommitBlock[i]

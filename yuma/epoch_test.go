@@ -111,10 +111,10 @@ func TestEpochEmptySubnet(t *testing.T) {
 
 func TestEpochInputError(t *testing.T) {
 	in := simple(5, []uint64{1, 2}, nil)
-	in.LastUpdate = in.LastUpdate[:1]
+	in.BlockAtRegistration = in.BlockAtRegistration[:1]
 	_, err := Epoch(in)
 	var ie *InputError
-	if !errors.As(err, &ie) || ie.Field != "LastUpdate" {
+	if !errors.As(err, &ie) || ie.Field != "BlockAtRegistration" {
 		t.Fatalf("err = %v", err)
 	}
 	in = simple(5, []uint64{1, 2}, nil)
@@ -204,6 +204,21 @@ func TestEpochBondsModes(t *testing.T) {
 		if out.ValidatorPermit[1] || out.Bonds[1] != nil {
 			t.Fatalf("mode %+v: permit lost but bonds kept: %v", mode, out.Bonds)
 		}
+	}
+}
+
+// test_last_update_size_mismatch: a LastUpdate longer than N is tolerated.
+func TestEpochLastUpdateSizeMismatch(t *testing.T) {
+	in := simple(1, []uint64{1_000_000_000}, [][]Weight{{{0, 65535}}})
+	in.LastUpdate = []uint64{1, 1, 1}
+	out := mustEpoch(t, in)
+	if out.Consensus[0] != 0 || out.Incentive[0] != 0 || out.Dividends[0] != 0 {
+		t.Fatalf("%+v", out)
+	}
+	in.LastUpdate = nil // shorter: inactive, weights masked
+	out = mustEpoch(t, in)
+	if out.Active[0] {
+		t.Fatal("uid without LastUpdate is active")
 	}
 }
 

@@ -125,7 +125,7 @@ func refEpoch(in *Input) *Output {
 	out := newOutput(n)
 	inactive := make([]bool, n)
 	for i := range n {
-		inactive[i] = fixed.SaturatingAddU64(in.LastUpdate[i], p.ActivityCutoff) < in.Block
+		inactive[i] = i >= len(in.LastUpdate) || fixed.SaturatingAddU64(in.LastUpdate[i], p.ActivityCutoff) < in.Block
 		out.Active[i] = !inactive[i]
 	}
 	filtered := make([]fixed.I64F64, n)
@@ -187,7 +187,11 @@ func refEpoch(in *Input) *Output {
 			if j == i && !(in.HasOwner && int(in.OwnerUID) == i) {
 				continue
 			}
-			if in.LastUpdate[i] <= in.BlockAtRegistration[j] {
+			lu := uint64(0)
+			if i < len(in.LastUpdate) {
+				lu = in.LastUpdate[i]
+			}
+			if lu <= in.BlockAtRegistration[j] {
 				continue
 			}
 			if p.CommitReveal && in.CommitBlock != nil && in.CommitBlock[i] < in.BlockAtRegistration[j] {
@@ -604,6 +608,12 @@ func randomInput(seed uint64) *Input {
 		}
 	}
 	in.Stake = StakeFromU64(stake)
+	switch rnd() % 10 { // LastUpdate of another length, as the reference tolerates
+	case 0:
+		in.LastUpdate = in.LastUpdate[:rnd()%uint64(n)]
+	case 1:
+		in.LastUpdate = append(in.LastUpdate, 1, 2, 3)
+	}
 	return in
 }
 

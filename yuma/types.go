@@ -80,7 +80,9 @@ type Input struct {
 	// Stake is each UID's stake weight in any unit (it is normalised); the
 	// chain passes alpha + tao·tao_weight as the reference does.
 	Stake []fixed.I64F64
-	// LastUpdate is the block at which each UID last set weights.
+	// LastUpdate is the block at which each UID last set weights. As in the
+	// reference it may differ in length from N: extra entries are ignored, a
+	// UID without an entry is inactive and its weights are masked.
 	LastUpdate []uint64
 	// BlockAtRegistration is the block each UID was (last) registered at.
 	BlockAtRegistration []uint64
