@@ -53,48 +53,55 @@ func liquidEma(w, b *sparse, consensus []fx, n int, low, high, steepness fx, dec
 // liquidEmaEval is liquidEma; full forces the reference's whole-row alpha
 // evaluation (tests compare both).
 func liquidEmaEval(w, b *sparse, consensus []fx, n int, low, high, steepness fx, decayed []fx, alphaRow []fx, full bool, out *sparse) *sparse {
-	const one = fixed.I32F32One
 	out.reset(w.rows(), len(w.col))
 	clear(decayed)
 	for i := 0; i < w.rows(); i++ {
 		wc, wv := w.row(i)
 		bc, bv := b.row(i)
-		if len(wc) == 0 {
-			out.endRow()
-			continue
-		}
-		wcur := mergeCursor{cols: wc, vals: wv}
-		bcur := mergeCursor{cols: bc, vals: bv}
-		alphaAt := func(j uint16) fx { return alphaRow[j] }
-		if !full && sortedRow(wc) {
-			for _, j := range wc {
-				alphaRow[j] = alphaSigmoid(consensus[j], wcur.at(j), bcur.at(j), low, high, steepness)
+		if len(wc) > 0 {
+			wcur := mergeCursor{cols: wc, vals: wv}
+			bcur := mergeCursor{cols: bc, vals: bv}
+			if !full && sortedRow(wc) {
+				for _, j := range wc {
+					alphaRow[j] = alphaSigmoid(consensus[j], wcur.at(j), bcur.at(j), low, high, steepness)
+				}
+			} else {
+				for j := 0; j < n; j++ {
+					alphaRow[j] = alphaSigmoid(consensus[j], wcur.at(uint16(j)), bcur.at(uint16(j)), low, high, steepness)
+				}
 			}
-		} else {
-			for j := 0; j < n; j++ {
-				alphaRow[j] = alphaSigmoid(consensus[j], wcur.at(uint16(j)), bcur.at(uint16(j)), low, high, steepness)
-			}
-		}
-		// decayed_j = (1 − α_ij)·old_ij, last entry wins; only read at w's columns.
-		for k, j := range bc {
-			if int(j) < n {
-				decayed[j] = one.SaturatingSub(alphaAt(j)).SaturatingMul(bv[k])
-			}
-		}
-		for k, j := range wc {
-			a := alphaAt(j)
-			inc := a.SaturatingMul(wv[k]).Max(0)
-			v := decayed[j].SaturatingAdd(inc).Min(one)
-			if v > 0 {
-				out.push(j, v)
-			}
-		}
-		for _, j := range bc {
-			if int(j) < n {
-				decayed[j] = 0
-			}
+			emaAlphaRow(out, wc, wv, bc, bv, alphaRow, decayed)
 		}
 		out.endRow()
 	}
 	return out
+}
+
+// emaAlphaRow is one row of mat_ema_alpha_sparse: decayed_j = (1 − α_j)·old_j
+// (last entry wins), then for each new entry in order
+// min(1, decayed_j + max(0, α_j·new_j)), kept where > 0. Only new's columns
+// are emitted; old-only bonds are dropped, as in the reference. alpha must
+// hold the row's alphas at least at new's and old's columns below
+// len(alpha); decayed must be zero and is left zero.
+func emaAlphaRow(out *sparse, nc []uint16, nv []fx, oc []uint16, ov []fx, alpha, decayed []fx) {
+	const one = fixed.I32F32One
+	for k, j := range oc {
+		if int(j) < len(alpha) {
+			decayed[j] = one.SaturatingSub(alpha[j]).SaturatingMul(ov[k])
+		}
+	}
+	for k, j := range nc {
+		if int(j) >= len(alpha) {
+			continue
+		}
+		inc := alpha[j].SaturatingMul(nv[k]).Max(0)
+		if v := decayed[j].SaturatingAdd(inc).Min(one); v > 0 {
+			out.push(j, v)
+		}
+	}
+	for _, j := range oc {
+		if int(j) < len(alpha) {
+			decayed[j] = 0
+		}
+	}
 }

@@ -185,3 +185,65 @@ func TestLiquidEmaLazyMatchesFull(t *testing.T) {
 		sparseEqual(t, lazy, full, 0)
 	}
 }
+
+// matEmaAlpha is mat_ema_alpha_sparse on a full alpha matrix.
+func matEmaAlpha(nw, old *sparse, alphas [][]fx) *sparse {
+	out := newSparse(nw.rows(), len(nw.col))
+	for i := 0; i < nw.rows(); i++ {
+		nc, nv := nw.row(i)
+		oc, ov := old.row(i)
+		emaAlphaRow(out, nc, nv, oc, ov, alphas[i], make([]fx, len(alphas[i])))
+		out.endRow()
+	}
+	return out
+}
+
+// Mirrors test_math_sparse_mat_ema_alpha and test_mat_ema_alpha_sparse_*.
+func TestMatEmaAlphaSparse(t *testing.T) {
+	alphas := func(v string, rows, cols int) [][]fx {
+		a := make([][]fx, rows)
+		for i := range a {
+			a[i] = make([]fx, cols)
+			for j := range a[i] {
+				a[i][j] = f32(t, v)
+			}
+		}
+		return a
+	}
+	cases := []struct{ old, new, want []string }{
+		{[]string{"0.1", "0.2", "3", "0.04", "0.05", "0.06", "0.07", "0.08", "0.09", "0.10", "0.11", "0.12"},
+			[]string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"},
+			[]string{"0.19", "0.38", "1", "0.43599", "0.545", "0.65399", "0.763", "0.87199", "0.981", "1", "1", "1"}},
+		{[]string{"0.001", "0.002", "0.003", "0.004", "0.05", "0.006", "0.007", "0.008", "0.009", "0.010", "0.011", "0.012"},
+			[]string{"0.1", "0.2", "3", "0.04", "0.05", "0.06", "0.07", "0.08", "0.09", "0.10", "0.11", "0.12"},
+			[]string{"0.0109", "0.0218", "0.30270", "0.007599", "0.05", "0.01139", "0.0133", "0.01519", "0.017", "0.01899", "0.02089", "0.0227"}},
+		{[]string{"0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"},
+			[]string{"0.1", "0.2", "3", "0.04", "0.05", "0.06", "0.07", "0.08", "0.09", "0.10", "0.11", "0.12"},
+			[]string{"0.01", "0.02", "0.3", "0.00399", "0.005", "0.00599", "0.007", "0.00799", "0.009", "0.01", "0.011", "0.01199"}},
+		{[]string{"0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"},
+			[]string{"0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"},
+			[]string{"0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"}},
+	}
+	for _, c := range cases {
+		got := matEmaAlpha(sparseOf(f32s(t, c.new...), 4, false), sparseOf(f32s(t, c.old...), 4, false), alphas("0.1", 4, 3))
+		sparseEqual(t, got, sparseOf(f32s(t, c.want...), 4, false), f32(t, "0.0001"))
+	}
+	// an old-only bond is dropped, not decayed (the sparse quirk)
+	got := matEmaAlpha(sparseOf(f32s(t, "0", "0", "0", "0", "2", "0", "0", "0", "0", "0", "0", "0"), 4, false),
+		sparseOf(f32s(t, "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"), 4, false), alphas("0.1", 4, 3))
+	want := newSparse(4, 1)
+	want.endRow()
+	want.push(1, f32(t, "0.2"))
+	want.endRow()
+	want.endRow()
+	want.endRow()
+	sparseEqual(t, got, want, 0)
+	// single element: 0.5·2 + 0.5·1 = 1.5, clamped to 1
+	one := newSparse(1, 1)
+	one.push(0, fixed.I32F32One)
+	one.endRow()
+	two := newSparse(1, 1)
+	two.push(0, 2*fixed.I32F32One)
+	two.endRow()
+	sparseEqual(t, matEmaAlpha(one, two, [][]fx{{fixed.I32F32Half}}), one, 0)
+}
