@@ -128,6 +128,7 @@ func writeOptions(streams *cmdutil.IOStreams, wf *walletflags.Flags, e encryptio
 		if o.Password, err = wf.NewPassword(streams, role.String()); err != nil {
 			return o, err
 		}
+		fmt.Fprintf(streams.ErrOut, "Encrypting the %s...\n", role)
 	}
 	return o, nil
 }

@@ -132,17 +132,26 @@ func (f *Flags) Signer(streams *cmdutil.IOStreams, role wallet.Role) (*keys.Keyp
 // terminal. Otherwise it fails with wallet.ErrPasswordRequired.
 func (f *Flags) PasswordFunc(streams *cmdutil.IOStreams) wallet.PasswordFunc {
 	return func(path string) (string, error) {
-		if pw, ok, err := f.scriptPassword(); ok || err != nil {
-			return pw, err
+		pw, err := f.openPassword(streams, path)
+		if err == nil {
+			// argon2i with the reference's limits takes seconds: say why.
+			fmt.Fprintln(streams.ErrOut, "Decrypting key...")
 		}
-		if pw, ok, err := wallet.PasswordFromBTEnv(path); ok || err != nil {
-			return pw, err
-		}
-		if !IsTerminal(streams.In) {
-			return "", fmt.Errorf("%w: %s is encrypted; use --password-file or %s", wallet.ErrPasswordRequired, path, EnvPassword)
-		}
-		return PromptPassword(streams, fmt.Sprintf("Enter password to unlock %s: ", path))
+		return pw, err
 	}
+}
+
+func (f *Flags) openPassword(streams *cmdutil.IOStreams, path string) (string, error) {
+	if pw, ok, err := f.scriptPassword(); ok || err != nil {
+		return pw, err
+	}
+	if pw, ok, err := wallet.PasswordFromBTEnv(path); ok || err != nil {
+		return pw, err
+	}
+	if !IsTerminal(streams.In) {
+		return "", fmt.Errorf("%w: %s is encrypted; use --password-file or %s", wallet.ErrPasswordRequired, path, EnvPassword)
+	}
+	return PromptPassword(streams, fmt.Sprintf("Enter password to unlock %s: ", path))
 }
 
 // NewPassword returns the password to encrypt a new key: from --password-file
