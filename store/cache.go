@@ -18,6 +18,11 @@ import (
 type Cache struct {
 	parent KV
 	buf    *ordered.Map
+	// shared counts the open iterators that read buf itself. While it is
+	// non-zero the next write first switches buf to a copy-on-write clone,
+	// leaving the old map to the iterators (gen tells them apart).
+	shared int
+	gen    uint64
 }
 
 var _ KV = (*Cache)(nil)
@@ -55,18 +60,19 @@ func (c *Cache) Has(key []byte) bool {
 func (c *Cache) Set(key, value []byte) {
 	mustKey(key)
 	mustValue(value)
-	c.buf.Set(ordered.Entry{Key: clone(key), Value: clone(value)})
+	c.writable().Set(ordered.Entry{Key: clone(key), Value: clone(value)})
 }
 
 // Delete implements KV. It panics on an empty key.
 func (c *Cache) Delete(key []byte) {
 	mustKey(key)
-	c.buf.Set(ordered.Entry{Key: clone(key), Tombstone: true})
+	c.writable().Set(ordered.Entry{Key: clone(key), Tombstone: true})
 }
 
-// Iterator implements Reader. The iterator merges a copy-on-write snapshot of
-// the buffer with a parent iterator, so the Cache may be written while it is
-// open.
+// Iterator implements Reader. The iterator merges the buffer with a parent
+// iterator. The Cache may be written while it is open: the first write then
+// switches the Cache to an O(1) copy-on-write clone of the buffer, so close
+// iterators promptly to avoid copying.
 func (c *Cache) Iterator(start, end []byte) Iterator {
 	return c.newIterator(start, end, false)
 }
@@ -86,7 +92,33 @@ func (c *Cache) newIterator(start, end []byte, reverse bool) Iterator {
 	if c.buf.Len() == 0 {
 		return p
 	}
-	return newMergeIterator(p, c.buf.Clone().Iterator(start, end, reverse), reverse)
+	c.shared++
+	gen := c.gen
+	it := newMergeIterator(p, c.buf.Iterator(start, end, reverse), reverse)
+	it.release = func() {
+		if c.gen == gen {
+			c.shared--
+		}
+	}
+	return it
+}
+
+// writable returns buf ready for a write: if open iterators read it, buf is
+// first replaced by an O(1) copy-on-write clone that only the Cache writes.
+func (c *Cache) writable() *ordered.Map {
+	if c.shared > 0 {
+		c.buf = c.buf.Clone()
+		c.shared = 0
+		c.gen++
+	}
+	return c.buf
+}
+
+// reset empties the buffer; open iterators keep the old one.
+func (c *Cache) reset() {
+	c.buf = ordered.New()
+	c.shared = 0
+	c.gen++
 }
 
 // Write flushes the buffered writes to the parent in ascending key order and
@@ -95,11 +127,12 @@ func (c *Cache) Write() {
 	if p, ok := c.parent.(*Cache); ok {
 		// Entries are immutable once buffered: hand them over without
 		// copying.
+		dst := p.writable()
 		c.buf.Ascend(func(e ordered.Entry) bool {
-			p.buf.Set(e)
+			dst.Set(e)
 			return true
 		})
-		c.buf = ordered.New()
+		c.reset()
 		return
 	}
 	c.buf.Ascend(func(e ordered.Entry) bool {
@@ -110,11 +143,11 @@ func (c *Cache) Write() {
 		}
 		return true
 	})
-	c.buf = ordered.New()
+	c.reset()
 }
 
 // Discard drops the buffered writes; the Cache stays usable.
-func (c *Cache) Discard() { c.buf = ordered.New() }
+func (c *Cache) Discard() { c.reset() }
 
 // Len returns the number of buffered writes (sets and deletes).
 func (c *Cache) Len() int { return c.buf.Len() }
@@ -136,6 +169,7 @@ type mergeIterator struct {
 	parent  Iterator
 	buf     *ordered.Iterator
 	reverse bool
+	release func() // run once by Close
 	// current position
 	key, value []byte
 	valid      bool
@@ -213,5 +247,9 @@ func (it *mergeIterator) Value() []byte {
 
 func (it *mergeIterator) Close() error {
 	it.valid = false
+	if it.release != nil {
+		it.release()
+		it.release = nil
+	}
 	return it.parent.Close()
 }

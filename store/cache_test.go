@@ -210,6 +210,46 @@ func TestCacheIteratorIsPointInTime(t *testing.T) {
 	}
 }
 
+// TestCacheIteratorIgnoresWritesAhead writes ahead of open iterators (past
+// the entries they have loaded so far) and checks that they still see the
+// buffer as it was at their creation, in both directions.
+func TestCacheIteratorIgnoresWritesAhead(t *testing.T) {
+	for _, rev := range []bool{false, true} {
+		c := store.NewCache(storetest.NewModelKV())
+		want := storetest.Model{}
+		const n = 500
+		for i := 0; i < n; i++ {
+			k := fmt.Appendf(nil, "k%03d", i)
+			c.Set(k, []byte("old"))
+			want.Set(k, []byte("old"))
+		}
+		var it store.Iterator
+		if rev {
+			it = c.ReverseIterator(nil, nil)
+		} else {
+			it = c.Iterator(nil, nil)
+		}
+		var got kvs
+		for i := 0; it.Valid(); i++ {
+			got = append(got, storetest.KV{Key: it.Key(), Value: it.Value()})
+			ahead := i + 200 // far ahead of what the iterator has loaded
+			if rev {
+				ahead = n - 1 - 200 - i
+			}
+			if ahead >= 0 && ahead < n {
+				c.Delete(fmt.Appendf(nil, "k%03d", ahead))
+				c.Set(fmt.Appendf(nil, "k%03dx", ahead), []byte("new"))
+				c.Set(fmt.Appendf(nil, "k%03d", (ahead+1)%n), []byte("changed"))
+			}
+			it.Next()
+		}
+		it.Close()
+		if w := want.Range(nil, nil, rev); !storetest.Equal(got, w) {
+			t.Errorf("rev=%v: iterator saw writes made after its creation (%d pairs, want %d)", rev, len(got), len(w))
+		}
+	}
+}
+
 // TestCacheModel checks a stack of nested caches against a stack of models
 // under random operations: set, delete, push a branch, write a branch into
 // its parent, discard a branch, and reads and scans at every level.
@@ -228,7 +268,15 @@ func TestCacheModel(t *testing.T) {
 		key := rapid.SliceOfN(rapid.SampledFrom([]byte{0x00, 'a', 'b', 0xff}), 1, 3)
 		bound := rapid.OneOf(rapid.Just[[]byte](nil), key)
 		for step := rapid.IntRange(1, 60).Draw(rt, "steps"); step > 0; step-- {
-			switch rapid.IntRange(0, 9).Draw(rt, "op") {
+			switch rapid.IntRange(0, 10).Draw(rt, "op") {
+			case 10:
+				if len(open) > 0 {
+					i := rapid.IntRange(0, len(open)-1).Draw(rt, "consume")
+					if got := storetest.Collect(open[i].it); !storetest.Equal(got, open[i].want) {
+						rt.Fatalf("iterator = %q, want %q", got, open[i].want)
+					}
+					open = append(open[:i], open[i+1:]...)
+				}
 			case 0, 1, 2:
 				k, v := key.Draw(rt, "k"), rapid.SliceOfN(rapid.Byte(), 0, 3).Draw(rt, "v")
 				stores[top()].Set(k, v)
