@@ -315,6 +315,9 @@ func (p *Pending) Version() int64 { return p.version }
 // ErrStale). version must be Version()+1, or any positive version when
 // nothing has been committed yet (a chain's initial height); otherwise
 // ErrVersion. Writes made to blk after Prepare are not part of the Pending.
+// Prepare may be called again on the same branch, for example at InitChain
+// (for the genesis hash) and again at FinalizeBlock of the initial height;
+// only the Pending passed to Commit counts.
 // Cost: O(buffered writes) hashing and committed-state reads.
 func (c *Committer) Prepare(blk *Cache, version int64) (*Pending, error) {
 	c.wmu.Lock()
