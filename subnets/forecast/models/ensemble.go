@@ -22,12 +22,14 @@ type Ensemble struct {
 	Backtests int
 }
 
-// DefaultEnsemble returns the strongest model of this package: AR(8),
-// AR(16), RLS(8, 0.97) and RLS(12, 0.98), weighted by four backtests.
+// DefaultEnsemble returns the strongest model of this package: AR of
+// orders 4, 8 and 16 and RLS of orders 4, 8 and 12 (forgetting 0.95, 0.97,
+// 0.98), weighted by four backtests. Low orders carry short histories, high
+// orders long ones; the backtests pick.
 func DefaultEnsemble() Ensemble {
 	return Ensemble{Members: []Model{
-		AR{Order: 8}, AR{Order: 16},
-		RLS{Order: 8, Forgetting: 0.97}, RLS{Order: 12, Forgetting: 0.98},
+		AR{Order: 4}, AR{Order: 8}, AR{Order: 16},
+		RLS{Order: 4, Forgetting: 0.95}, RLS{Order: 8, Forgetting: 0.97}, RLS{Order: 12, Forgetting: 0.98},
 	}}
 }
 

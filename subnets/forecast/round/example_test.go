@@ -25,12 +25,13 @@ func Example() {
 		_ = scores.Update(uids, rewards)
 	}
 	uids, weights, _ := scores.Weights(scoring.WeightParams{MinAllowedWeights: 1, MaxWeightsLimit: 65535})
+	label := []string{"last value", "AR(8)", "RLS(8)", "ensemble"}
 	for i, uid := range uids {
-		fmt.Printf("uid %d %-48s weight %.2f\n", uid, miners[uid].Name(), float64(weights[i])/65535)
+		fmt.Printf("uid %d %-10s score %.3f weight %.2f\n", uid, label[uid], scores.Values()[uid], float64(weights[i])/65535)
 	}
 	// Output:
-	// uid 0 last                                             weight 0.67
-	// uid 1 ar(8)                                            weight 0.93
-	// uid 2 rls(8,0.97)                                      weight 0.94
-	// uid 3 ensemble(ar(8),ar(16),rls(8,0.97),rls(12,0.98))  weight 1.00
+	// uid 0 last value score 0.252 weight 0.68
+	// uid 1 AR(8)      score 0.350 weight 0.94
+	// uid 2 RLS(8)     score 0.354 weight 0.95
+	// uid 3 ensemble   score 0.374 weight 1.00
 }
