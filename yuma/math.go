@@ -1,6 +1,11 @@
 package yuma
 
-import "github.com/taonet/taonet/fixed"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/taonet/taonet/fixed"
+)
 
 // The functions in this file port the helpers of the reference's
 // pallets/subtensor/src/epoch/math.rs that the production (sparse) epoch
@@ -162,6 +167,14 @@ type medianWork struct {
 	cursor   []int
 	chunk    []fx
 	scratch  medianScratch
+	sorted   sparse  // the used rows, sorted, when some row is not
+	entries  []entry // sorting scratch
+	ident    []int   // 0..m-1, the row map of sorted
+}
+
+type entry struct {
+	col uint16
+	val fx
 }
 
 // chunkEntries bounds the column-major score buffer (entries of 8 bytes) so
@@ -171,8 +184,8 @@ const chunkEntries = 1 << 19
 // weightedMedianCol is weighted_median_col_sparse: the stake-weighted median
 // of every column over the rows with positive stake. The reference builds
 // the whole columns × rows score matrix; this fills it a chunk of columns at
-// a time (for sorted rows, through a cursor per row), which gives the same
-// columns.
+// a time through a cursor per (sorted) row, which gives the same columns in
+// bounded memory.
 func (w *medianWork) weightedMedianCol(stake []fx, score *sparse, n int, majority fx, out []fx) {
 	clear(out)
 	w.useStake, w.rowOf = w.useStake[:0], w.rowOf[:0]
@@ -190,42 +203,64 @@ func (w *medianWork) weightedMedianCol(stake []fx, score *sparse, n int, majorit
 	inplaceNormalize(useStake)
 	stakeSum := sum(useStake)
 	minority := stakeSum.SaturatingSub(majority)
-	sorted := true
+	rowOf := w.rowOf
+	for _, i := range w.rowOf {
+		if cols, _ := score.row(i); !sortedRow(cols) {
+			// Unsorted rows are first sorted; row k of the copy is used row k.
+			score = w.sortRows(score)
+			w.ident = grow(w.ident, m)
+			for k := range w.ident {
+				w.ident[k] = k
+			}
+			rowOf = w.ident
+			break
+		}
+	}
 	w.cursor = grow(w.cursor, m)
-	for k, i := range w.rowOf {
-		cols, _ := score.row(i)
-		sorted = sorted && sortedRow(cols)
-		w.cursor[k] = 0
-	}
-	width := n
-	if sorted {
-		width = max(1, min(n, chunkEntries/m))
-	}
+	width := max(1, min(n, chunkEntries/m))
 	w.chunk = grow(w.chunk, width*m)
 	w.scratch.grow(m)
 	for c0 := 0; c0 < n; c0 += width {
 		c1 := min(n, c0+width)
 		chunk := w.chunk[:(c1-c0)*m]
 		clear(chunk)
-		for k, i := range w.rowOf {
+		for k, i := range rowOf {
 			cols, vals := score.row(i)
-			if sorted {
-				p := w.cursor[k]
-				for ; p < len(cols) && int(cols[p]) < c1; p++ {
-					chunk[(int(cols[p])-c0)*m+k] = vals[p]
-				}
-				w.cursor[k] = p
-				continue
+			p := w.cursor[k]
+			for ; p < len(cols) && int(cols[p]) < c1; p++ {
+				chunk[(int(cols[p])-c0)*m+k] = vals[p]
 			}
-			for e, c := range cols { // one chunk of all columns; last entry wins
-				chunk[int(c)*m+k] = vals[e]
-			}
+			w.cursor[k] = p
 		}
 		for c := c0; c < c1; c++ {
 			off := (c - c0) * m
 			out[c] = w.scratch.median(useStake, chunk[off:off+m], minority, 0, stakeSum)
 		}
 	}
+}
+
+// sortRows returns the used rows of score sorted by column with duplicate
+// columns resolved as the reference's fill resolves them (the later entry
+// wins); row k of the result is used row k.
+func (w *medianWork) sortRows(score *sparse) *sparse {
+	out := w.sorted.reset(len(w.rowOf), 0)
+	for _, i := range w.rowOf {
+		cols, vals := score.row(i)
+		es := w.entries[:0]
+		for k, c := range cols {
+			es = append(es, entry{c, vals[k]})
+		}
+		slices.SortStableFunc(es, func(a, b entry) int { return cmp.Compare(a.col, b.col) })
+		for k, e := range es {
+			if k+1 < len(es) && es[k+1].col == e.col {
+				continue // a later entry for the same column wins
+			}
+			out.push(e.col, e.val)
+		}
+		out.endRow()
+		w.entries = es
+	}
+	return out
 }
 
 type medianScratch struct{ a, b, c []int }
