@@ -9,8 +9,10 @@ import (
 
 	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
+	"github.com/taonet/taonet/internal/cli/walletflags"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
+	"github.com/taonet/taonet/wallet"
 )
 
 // Options are the inputs of "taonet transfer".
@@ -20,7 +22,7 @@ type Options struct {
 	Output    string
 	To        string
 	Amount    string
-	URI       string
+	Wallet    *walletflags.Flags
 	KeepAlive bool
 	NoWait    bool
 	Tip       string
@@ -30,11 +32,12 @@ type Options struct {
 func NewCmd(io *cmdutil.IOStreams, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: io}
 	cmd := &cobra.Command{
-		Use:   "transfer --to <ss58> --amount <TAO> --uri <uri>",
+		Use:   "transfer --to <ss58> --amount <TAO> (--uri <uri> | --wallet.name W)",
 		Short: "Send TAO to another account",
 		Long: "Send TAO (up to 9 decimals, exact to the rao) from the signing key to --to.\n" +
 			"By default the sender may be emptied (transfer_allow_death); --keep-alive refuses to\n" +
-			"drop the sender below the existential deposit. Waits for the block unless --no-wait.",
+			"drop the sender below the existential deposit. Waits for the block unless --no-wait.\n" +
+			"Signs with --uri, or with the coldkey of --wallet.name (btcli's wallet flags).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -46,10 +49,10 @@ func NewCmd(io *cmdutil.IOStreams, runF func(*Options) error) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&opts.To, "to", "", "destination SS58 address (required)")
 	f.StringVar(&opts.Amount, "amount", "", "amount in TAO, e.g. 1.5 (required)")
-	f.StringVar(&opts.URI, "uri", "", "signing key as a secret URI, e.g. //Alice or '<mnemonic>//hard' (required)")
 	f.BoolVar(&opts.KeepAlive, "keep-alive", false, "refuse to empty the sender's account")
 	f.BoolVar(&opts.NoWait, "no-wait", false, "return after the mempool accepts the tx")
 	f.StringVar(&opts.Tip, "tip", "0", "tip in TAO on top of the base fee")
+	opts.Wallet = walletflags.Register(cmd, walletflags.WithURI)
 	cmdutil.NodeFlag(cmd, &opts.Node)
 	cmdutil.OutputFlag(cmd, &opts.Output)
 	return cmd
@@ -71,8 +74,8 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	if opts.To == "" || opts.Amount == "" || opts.URI == "" {
-		return cmdutil.FlagErrorf("--to, --amount and --uri are required")
+	if opts.To == "" || opts.Amount == "" {
+		return cmdutil.FlagErrorf("--to and --amount are required")
 	}
 	to, err := keys.ParsePublicKey(opts.To)
 	if err != nil {
@@ -89,9 +92,9 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return cmdutil.FlagErrorf("--tip: %v", err)
 	}
-	kp, err := keys.FromURI(opts.URI)
+	kp, err := opts.Wallet.Signer(opts.IO, wallet.RoleColdkey)
 	if err != nil {
-		return cmdutil.FlagErrorf("--uri: %v", err)
+		return err
 	}
 	if ctx == nil {
 		ctx = context.Background()
