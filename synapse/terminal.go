@@ -166,60 +166,214 @@ func (t TerminalInfo) MarshalJSON() ([]byte, error) {
 // fields also accept numeric strings, as the reference's validators do.
 // Unknown fields are ignored.
 func (t *TerminalInfo) UnmarshalJSON(data []byte) error {
-	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+	// encoding/json has validated data before calling this method, so a
+	// small scanner suffices; it falls back to encoding/json for strings
+	// with escapes.
+	p := jsonScanner{b: data}
+	p.space()
+	if p.literal("null") {
 		return nil
 	}
-	var raw struct {
-		StatusCode    json.RawMessage `json:"status_code"`
-		StatusMessage json.RawMessage `json:"status_message"`
-		ProcessTime   json.RawMessage `json:"process_time"`
-		IP            json.RawMessage `json:"ip"`
-		Port          json.RawMessage `json:"port"`
-		Version       json.RawMessage `json:"version"`
-		Nonce         json.RawMessage `json:"nonce"`
-		UUID          json.RawMessage `json:"uuid"`
-		Hotkey        json.RawMessage `json:"hotkey"`
-		Signature     json.RawMessage `json:"signature"`
+	if !p.consume('{') {
+		return fmt.Errorf("synapse: terminal: want an object, got %.20q", data)
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
+	// Values are collected first so that a repeated key counts only with
+	// its last value, as in encoding/json and Python's json.
+	type value struct {
+		text          string
+		quoted, isSet bool
 	}
-	*t = TerminalInfo{}
-	for _, f := range [...]struct {
-		name  string
-		r     json.RawMessage
-		isStr bool
-	}{
-		{"status_code", raw.StatusCode, false},
-		{"status_message", raw.StatusMessage, true},
-		{"process_time", raw.ProcessTime, false},
-		{"ip", raw.IP, true},
-		{"port", raw.Port, false},
-		{"version", raw.Version, false},
-		{"nonce", raw.Nonce, false},
-		{"uuid", raw.UUID, true},
-		{"hotkey", raw.Hotkey, true},
-		{"signature", raw.Signature, true},
-	} {
-		r := f.r
-		if len(r) == 0 || bytes.Equal(r, []byte("null")) {
-			continue
-		}
-		var v string
-		if r[0] == '"' {
-			if err := json.Unmarshal(r, &v); err != nil {
+	var vals [len(terminalFields)]value
+	p.space()
+	if !p.consume('}') {
+		for {
+			p.space()
+			key, err := p.str()
+			if err != nil {
 				return err
 			}
-		} else if f.isStr {
-			return fmt.Errorf("synapse: terminal field %s: want a string, got %s", f.name, r)
-		} else {
-			v = string(r)
+			p.space()
+			if !p.consume(':') {
+				return fmt.Errorf("synapse: terminal: missing ':' after %q", key)
+			}
+			p.space()
+			idx, known := terminalFieldIndex[key]
+			switch {
+			case !known:
+				if err := p.skip(); err != nil {
+					return err
+				}
+			case p.literal("null"):
+				vals[idx] = value{}
+			case p.peek() == '"':
+				v, err := p.str()
+				if err != nil {
+					return err
+				}
+				vals[idx] = value{text: v, quoted: true, isSet: true}
+			default:
+				if err := p.skip(); err != nil {
+					return err
+				}
+				vals[idx] = value{text: string(p.b[p.last:p.i]), isSet: true}
+			}
+			p.space()
+			if p.consume('}') {
+				break
+			}
+			if !p.consume(',') {
+				return fmt.Errorf("synapse: terminal: want ',' or '}' at offset %d", p.i)
+			}
 		}
-		if err := t.set(f.name, v); err != nil {
+	}
+	*t = TerminalInfo{}
+	for i, v := range vals {
+		if !v.isSet {
+			continue
+		}
+		name := terminalFields[i]
+		if !v.quoted && terminalFieldKinds[name] {
+			return fmt.Errorf("synapse: terminal field %s: want a string, got %s", name, v.text)
+		}
+		if err := t.set(name, v.text); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// terminalFieldIndex maps each terminal field name to its index in
+// terminalFields.
+var terminalFieldIndex = func() map[string]int {
+	m := make(map[string]int, len(terminalFields))
+	for i, name := range terminalFields {
+		m[name] = i
+	}
+	return m
+}()
+
+// terminalFieldKinds maps each terminal field name to whether it holds a
+// string.
+var terminalFieldKinds = map[string]bool{
+	"status_code": false, "status_message": true, "process_time": false, "ip": true, "port": false,
+	"version": false, "nonce": false, "uuid": true, "hotkey": true, "signature": true,
+}
+
+// jsonScanner reads an already validated JSON value.
+type jsonScanner struct {
+	b    []byte
+	i    int
+	last int // where the value skip passed over began
+}
+
+func (p *jsonScanner) space() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonScanner) peek() byte {
+	if p.i < len(p.b) {
+		return p.b[p.i]
+	}
+	return 0
+}
+
+func (p *jsonScanner) consume(c byte) bool {
+	if p.peek() == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *jsonScanner) literal(s string) bool {
+	if bytes.HasPrefix(p.b[p.i:], []byte(s)) {
+		p.i += len(s)
+		return true
+	}
+	return false
+}
+
+// str reads a JSON string.
+func (p *jsonScanner) str() (string, error) {
+	if !p.consume('"') {
+		return "", fmt.Errorf("synapse: terminal: want a string at offset %d", p.i)
+	}
+	start := p.i
+	escaped := false
+	for p.i < len(p.b) {
+		switch c := p.b[p.i]; {
+		case c == '\\':
+			escaped = true
+			p.i += 2
+			continue
+		case c == '"':
+			p.i++
+			if !escaped && utf8.Valid(p.b[start:p.i-1]) {
+				return string(p.b[start : p.i-1]), nil
+			}
+			var s string
+			if err := json.Unmarshal(p.b[start-1:p.i], &s); err != nil {
+				return "", err
+			}
+			return s, nil
+		}
+		p.i++
+	}
+	return "", fmt.Errorf("synapse: terminal: unterminated string")
+}
+
+// scalar reads a number or literal as text.
+func (p *jsonScanner) scalar() string {
+	start := p.i
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return string(p.b[start:p.i])
+		}
+		p.i++
+	}
+	return string(p.b[start:p.i])
+}
+
+// skip passes over any value, recording its start in p.last.
+func (p *jsonScanner) skip() error {
+	p.last = p.i
+	switch p.peek() {
+	case '"':
+		_, err := p.str()
+		return err
+	case '{', '[':
+		depth := 0
+		for p.i < len(p.b) {
+			switch p.b[p.i] {
+			case '"':
+				if _, err := p.str(); err != nil {
+					return err
+				}
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					p.i++
+					return nil
+				}
+			}
+			p.i++
+		}
+		return fmt.Errorf("synapse: terminal: unterminated value")
+	default:
+		p.scalar()
+		return nil
+	}
 }
 
 var (
