@@ -44,12 +44,6 @@ func checkInvariant(t *testing.T, c *testchain.Chain) {
 	})
 }
 
-type net struct {
-	c     *testchain.Chain
-	sudo  *keys.Keypair
-	owner *keys.Keypair
-}
-
 func sudoSet(c *testchain.Chain, sudo *keys.Keypair, name string, netuid uint16, v uint64) []byte {
 	p, ok := tx.AdminParamByName(name)
 	if !ok {

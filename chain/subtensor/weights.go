@@ -72,12 +72,13 @@ func isSelfWeight(uid uint16, uids []uint16, values []uint16) bool {
 }
 
 func hasDuplicates(uids []uint16) bool {
-	seen := make(map[uint16]struct{}, len(uids))
+	var seen [1 << 10]uint64 // one bit per possible uid
 	for _, u := range uids {
-		if _, ok := seen[u]; ok {
+		w, b := u>>6, uint64(1)<<(u&63)
+		if seen[w]&b != 0 {
 			return true
 		}
-		seen[u] = struct{}{}
+		seen[w] |= b
 	}
 	return false
 }
