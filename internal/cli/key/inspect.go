@@ -2,6 +2,7 @@ package key
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -32,14 +33,15 @@ func newCmdInspect(io *cmdutil.IOStreams, runF func(*InspectOptions) error) *cob
 		Example: `  taonet key inspect //Alice
   taonet key inspect "bottom drive obey ... walk//stash" --output json
   taonet key inspect --public 5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY`,
-		Args: cobra.ExactArgs(1),
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o, err := cmdutil.ParseOutput(output)
 			if err != nil {
 				return err
 			}
 			opts.Output = o
-			opts.Input, err = readSecret(args[0], io.In)
+			// An unquoted mnemonic arrives as several arguments.
+			opts.Input, err = readSecret(strings.Join(args, " "), io.In)
 			if err != nil {
 				return err
 			}

@@ -53,6 +53,10 @@ func TestInspect(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, alicePub) || !strings.Contains(r.stdout, aliceSS58) {
 		t.Errorf("text: %d %q", r.code, r.stdout)
 	}
+	r = run(t, "", append([]string{"inspect", "-o", "json"}, strings.Fields(keys.DevPhrase+"//Alice")...)...)
+	if r.code != 0 || !strings.Contains(r.stdout, aliceSS58) {
+		t.Errorf("unquoted mnemonic: %d %q %v", r.code, r.stdout, r.err)
+	}
 	r = run(t, "//Alice\n", "inspect", "-", "-o", "json")
 	if r.code != 0 || !strings.Contains(r.stdout, aliceSS58) {
 		t.Errorf("stdin: %d %q %v", r.code, r.stdout, r.err)

@@ -34,7 +34,7 @@ func newCmdSign(io *cmdutil.IOStreams) *cobra.Command {
 			return exitError(signRun(cmd, o))
 		},
 	}
-	o.Wallet = walletflags.Register(cmd, walletflags.WithURI)
+	o.Wallet = walletflags.Register(cmd, walletflags.WithURI, walletflags.WithShortNames)
 	fs := cmd.Flags()
 	fs.StringVar(&o.Message, "message", "", "message as UTF-8 text")
 	fs.StringVar(&o.MessageHex, "message-hex", "", "message bytes as 0x hex")

@@ -47,7 +47,7 @@ func newCmdTransfer(io *cmdutil.IOStreams) *cobra.Command {
 			return exitError(transferRun(cmd.Context(), o))
 		},
 	}
-	o.Wallet = walletflags.Register(cmd, walletflags.WithURI)
+	o.Wallet = walletflags.Register(cmd, walletflags.WithURI, walletflags.WithShortNames)
 	fs := cmd.Flags()
 	fs.StringVar(&o.Dest, "dest", "", "destination SS58 address")
 	fs.StringVar(&o.Dest, "destination", "", "same as --dest")

@@ -79,6 +79,7 @@ const (
 	roleHot
 )
 
+// String returns "coldkey" or "hotkey".
 func (r keyRole) String() string {
 	if r == roleHot {
 		return "hotkey"
@@ -134,7 +135,7 @@ func writeOptions(streams *cmdutil.IOStreams, wf *walletflags.Flags, e encryptio
 }
 
 func registerWalletFlags(cmd *cobra.Command) *walletflags.Flags {
-	wf := walletflags.Register(cmd)
+	wf := walletflags.Register(cmd, walletflags.WithShortNames)
 	wf.KDF = kdf
 	return wf
 }

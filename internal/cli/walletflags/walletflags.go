@@ -36,6 +36,10 @@ type Option int
 const (
 	// WithURI also registers --uri, which overrides the wallet flags.
 	WithURI Option = iota + 1
+	// WithShortNames also registers btcli's bare --name and --hotkey
+	// spellings (hidden). Commands where --hotkey could mean an address
+	// should not ask for them.
+	WithShortNames
 )
 
 // Flags holds the values of the wallet flags of one command.
@@ -55,17 +59,27 @@ type Flags struct {
 // aliases are btcli's other spellings; each is hidden and bound to the same
 // value. Shorthands: -w name, -H hotkey, -p path (btcli).
 var aliases = map[string][]string{
-	"wallet.name":   {"wallet-name", "wallet_name", "name"},
-	"wallet.hotkey": {"wallet-hotkey", "wallet_hotkey", "hotkey"},
+	"wallet.name":   {"wallet-name", "wallet_name"},
+	"wallet.hotkey": {"wallet-hotkey", "wallet_hotkey"},
 	"wallet.path":   {"wallet-path", "wallet_path"},
 }
 
-// Register adds the wallet flags to cmd and returns their holder. An alias
-// or shorthand that cmd already defines is skipped, so a command keeps its
-// own meaning of e.g. --name.
+// shortNames are the aliases added by WithShortNames.
+var shortNames = map[string]string{"wallet.name": "name", "wallet.hotkey": "hotkey"}
+
+// Register adds the wallet flags to cmd and returns their holder: the
+// reference's --wallet.name, --wallet.hotkey and --wallet.path with the
+// shorthands -w, -H and -p, hidden dash/underscore spellings, and
+// --password-file. A name or shorthand that cmd already defines is skipped,
+// so call Register after defining the command's own flags (pflag panics on
+// a flag defined twice).
 func Register(cmd *cobra.Command, opts ...Option) *Flags {
 	f := &Flags{}
 	fs := cmd.Flags()
+	withShort := false
+	for _, o := range opts {
+		withShort = withShort || o == WithShortNames
+	}
 	add := func(dst *string, name, short, usage string) {
 		if fs.Lookup(name) != nil {
 			return
@@ -75,7 +89,11 @@ func Register(cmd *cobra.Command, opts ...Option) *Flags {
 		} else {
 			fs.StringVar(dst, name, "", usage)
 		}
-		for _, a := range aliases[name] {
+		names := aliases[name]
+		if withShort && shortNames[name] != "" {
+			names = append(names[:len(names):len(names)], shortNames[name])
+		}
+		for _, a := range names {
 			if fs.Lookup(a) == nil {
 				fs.StringVar(dst, a, "", usage)
 				_ = fs.MarkHidden(a)

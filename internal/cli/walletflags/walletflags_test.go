@@ -20,7 +20,7 @@ func parse(t *testing.T, args ...string) *walletflags.Flags {
 	t.Helper()
 	cmd := &cobra.Command{Use: "x", RunE: func(*cobra.Command, []string) error { return nil }}
 	cmd.Flags().String("name", "", "a command's own --name")
-	f := walletflags.Register(cmd, walletflags.WithURI)
+	f := walletflags.Register(cmd, walletflags.WithURI, walletflags.WithShortNames)
 	cmd.SetArgs(args)
 	if err := cmd.Execute(); err != nil {
 		t.Fatalf("%v: %v", args, err)
@@ -44,6 +44,13 @@ func TestSpellings(t *testing.T) {
 	if f := parse(t, "--name", "subnet"); f.Name != "" {
 		t.Errorf("--name taken over: %+v", f)
 	}
+	// Without WithShortNames, --hotkey stays free for the command.
+	cmd := &cobra.Command{Use: "y"}
+	walletflags.Register(cmd)
+	if cmd.Flags().Lookup("hotkey") != nil || cmd.Flags().Lookup("name") != nil {
+		t.Error("bare --hotkey/--name registered without WithShortNames")
+	}
+	cmd.Flags().String("hotkey", "", "an SS58 address") // no panic
 }
 
 func TestSigner(t *testing.T) {
