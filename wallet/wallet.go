@@ -253,7 +253,7 @@ func List(path string) ([]Info, error) {
 	}
 	var out []Info
 	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+		if strings.HasPrefix(e.Name(), ".") || !isDir(filepath.Join(path, e.Name()), e) {
 			continue
 		}
 		w := &Wallet{Name: e.Name(), Path: path}
@@ -282,6 +282,18 @@ func List(path string) ([]Info, error) {
 	return out, nil
 }
 
+// isDir reports whether a directory entry is a folder, following symlinks.
+func isDir(path string, e os.DirEntry) bool {
+	if e.IsDir() {
+		return true
+	}
+	if e.Type()&os.ModeSymlink == 0 {
+		return false
+	}
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
 // hotkeyNames lists the hotkey names in a hotkeys folder: every regular
 // file, except "<name>pub.txt" companions of an existing "<name>" and
 // temporary files.
@@ -295,9 +307,10 @@ func hotkeyNames(dir string) ([]string, error) {
 	}
 	files := map[string]bool{}
 	for _, e := range entries {
-		if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
-			files[e.Name()] = true
+		if strings.HasPrefix(e.Name(), ".") || isDir(filepath.Join(dir, e.Name()), e) {
+			continue
 		}
+		files[e.Name()] = true
 	}
 	var names []string
 	for f := range files {

@@ -199,6 +199,14 @@ func TestList(t *testing.T) {
 	os.MkdirAll(filepath.Join(root, "broken"), 0o700)
 	os.WriteFile(filepath.Join(root, "broken", "coldkeypub.txt"), []byte("{"), 0o600)
 	os.WriteFile(filepath.Join(root, "stray.txt"), []byte("x"), 0o600)
+	// A wallet folder reached through a symlink is listed.
+	other := t.TempDir()
+	if err := (&wallet.Wallet{Name: "linked", Path: other, KDF: fastKDF}).SetColdkeyPub(mustURI(t, "//Eve").Public(), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(other, "linked"), filepath.Join(root, "linked")); err != nil {
+		t.Fatal(err)
+	}
 
 	infos, err := wallet.List(root)
 	if err != nil {
@@ -208,7 +216,7 @@ func TestList(t *testing.T) {
 	for _, i := range infos {
 		names = append(names, i.Name)
 	}
-	if strings.Join(names, ",") != "alice,bob,broken" {
+	if strings.Join(names, ",") != "alice,bob,broken,linked" {
 		t.Fatalf("wallets %v", names)
 	}
 	alice := infos[0]
