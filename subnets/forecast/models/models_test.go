@@ -112,6 +112,26 @@ func TestExactDynamics(t *testing.T) {
 	}
 }
 
+// TestRLSWindUp runs the online learner with strong forgetting over a long
+// flat stretch, where its covariance would overflow without a bound, and
+// checks that it still learns the oscillation that follows.
+func TestRLSWindUp(t *testing.T) {
+	xs := slices.Repeat([]float64{5}, 3000)
+	for i := range 300 {
+		xs = append(xs, 5+math.Sin(2*math.Pi*float64(i)/10))
+	}
+	hist, truth := xs[:len(xs)-8], xs[len(xs)-8:]
+	for _, lambda := range []float64{0.5, 0.9, 0.97} {
+		m := models.RLS{Order: 4, Forgetting: lambda}
+		pred := m.Predict(hist, 8)
+		for i := range truth {
+			if d := math.Abs(pred[i] - truth[i]); d > 0.05 {
+				t.Fatalf("%s: step %d off by %.3g (%v vs %v)", m.Name(), i+1, d, pred, truth)
+			}
+		}
+	}
+}
+
 // meanMASE returns each model's mean MASE over seeds 0..seeds-1 of cfg, and
 // how often (fraction of seeds) model a beat model b.
 func meanMASE(t testing.TB, cfg process.Config, ms []models.Model, n, horizon, seeds int) []float64 {

@@ -24,6 +24,12 @@ const DefaultForgetting = 0.97
 // the first observations set the coefficients.
 const rlsPrior = 100
 
+// rlsMaxTrace bounds the trace of P per coefficient: while the data do not
+// excite a direction (a flat stretch), forgetting would inflate P without
+// limit ("covariance wind-up") until it overflows; above the bound P is not
+// inflated.
+const rlsMaxTrace = 1e6
+
 // Name returns "rls(p,λ)".
 func (m RLS) Name() string { return fmt.Sprintf("rls(%d,%g)", m.Order, m.forgetting()) }
 
@@ -84,10 +90,19 @@ func fitRLS(z []float64, p int, lambda float64) []float64 {
 		for i := range k {
 			theta[i] += px[i] / denom * e
 		}
-		// P = (P - px pxᵀ/denom)/λ, kept exactly symmetric.
+		// P = (P - px pxᵀ/denom)/λ, kept exactly symmetric, and not
+		// inflated past the wind-up bound.
+		trace := 0.0
+		for i := range k {
+			trace += P[i*k+i]
+		}
+		inflate := 1 / lambda
+		if trace > rlsMaxTrace*float64(k) {
+			inflate = 1
+		}
 		for i := range k {
 			for j := 0; j <= i; j++ {
-				v := (P[i*k+j] - px[i]*px[j]/denom) / lambda
+				v := (P[i*k+j] - px[i]*px[j]/denom) * inflate
 				P[i*k+j], P[j*k+i] = v, v
 			}
 		}
