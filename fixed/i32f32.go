@@ -140,9 +140,15 @@ func (x I32F32) CheckedDiv(y I32F32) (I32F32, bool) {
 	if b == 0 {
 		return 0, false
 	}
-	if a >= 0 && a < 1<<32 && b > 0 {
-		// (a<<32) fits in 64 bits: one native division
-		q := uint64(a) << 32 / uint64(b)
+	if a >= 0 && b > 0 {
+		var q uint64
+		if hi, lo := uint64(a)>>32, uint64(a)<<32; hi == 0 {
+			q = lo / uint64(b) // (a<<32) fits in 64 bits: one native division
+		} else if hi < uint64(b) {
+			q, _ = bits.Div64(hi, lo, uint64(b))
+		} else {
+			return 0, false // quotient >= 2^64
+		}
 		if q > math.MaxInt64 {
 			return 0, false
 		}
