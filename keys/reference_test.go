@@ -81,3 +81,23 @@ func TestReferenceURIs(t *testing.T) {
 		t.Errorf("prefix 2: %s", s)
 	}
 }
+
+// btwallet test_common_calls.py: the mnemonic and the seed make one key,
+// and the seed is the substrate-bip39 mini secret of the mnemonic.
+func TestReferenceStoolMnemonic(t *testing.T) {
+	const (
+		phrase = "stool feel open east woman high can denial forget screen trust salt"
+		seed   = "0x023d5fbd7981676587a9f7232aeae1087ac7c265f9658fb643b6f5e61961dfbf"
+	)
+	a, err := keys.FromMnemonic(phrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := keys.FromSeed(mustHex(t, seed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if "0x"+hexs(a.Seed()) != seed || a.Public() != b.Public() {
+		t.Errorf("mnemonic seed %x, keys %s %s", a.Seed(), a.SS58(), b.SS58())
+	}
+}
