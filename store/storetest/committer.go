@@ -57,7 +57,7 @@ func (o Opened) Close(t TB) {
 	}
 }
 
-// CommitBlock applies writes (value nil = delete) as the next version and
+// CommitBlock applies writes (value Del = delete) as the next version and
 // returns the new app hash.
 func CommitBlock(t TB, c *store.Committer, writes ...[2]string) []byte {
 	t.Helper()
