@@ -167,6 +167,40 @@ func TestSubnetEpochsPayExactlyTheEmission(t *testing.T) {
 	if got := stakeOf(c, v1hot, testchain.Key(t, "//N1").Public()); got <= nom0 {
 		t.Fatalf("nominator stake did not grow: %d → %d", nom0, got)
 	}
+	c.Read(func(r store.Reader) {
+		mg, ok := subtensor.Metagraph(r, netuid, uint64(c.Height()), true)
+		if !ok || len(mg) != 8 || mg[1].Coldkey != testchain.Key(t, "//V1").Public() || mg[1].Stake == 0 || len(mg[1].Weights) != 4 {
+			t.Fatalf("metagraph %+v", mg)
+		}
+		d, ok := subtensor.Delegate(r, v1hot)
+		if !ok || len(d.Nominators) != 2 || len(d.Registrations) != 2 || len(d.ValidatorPermits) != 1 {
+			t.Fatalf("delegate %+v", d)
+		}
+	})
+}
+
+func TestRefusedCallsChangeNothing(t *testing.T) {
+	g := testchain.Genesis(t, "refused", 1000*tao, "//Alice", "//Bob")
+	alice, bob := testchain.Key(t, "//Alice"), testchain.Key(t, "//Bob")
+	c := testchain.New(t, g)
+	mustOK(t, c.Block(c.Tx(alice, tx.RegisterNetwork{Hotkey: testchain.Key(t, "//Alice//hot").Public()})))
+	var bal, ti uint64
+	c.Read(func(r store.Reader) { bal, ti = bank.Balance(r, bob.Public()), bank.TotalIssuance(r) })
+	rs := c.Block(c.Tx(bob, tx.BurnedRegister{Netuid: 1, Hotkey: testchain.Key(t, "//Alice//hot").Public()}))
+	if rs[0].OK() || rs[0].Error != "HotKeyAlreadyRegisteredInSubNet" || rs[0].Codespace != "subtensor" || rs[0].Code != 22 {
+		t.Fatalf("first: %+v", rs[0])
+	}
+	c.ResetNonce(bob, 0)
+	rs = c.Block(c.Tx(bob, tx.AddStake{Hotkey: testchain.Key(t, "//Alice//hot").Public(), Amount: tao}))
+	if rs[0].Error != "NonAssociatedColdKey" {
+		t.Fatalf("add_stake on a non-delegate: %+v", rs[0])
+	}
+	c.Read(func(r store.Reader) {
+		emitted := bank.TotalIssuance(r) - ti
+		if bank.Balance(r, bob.Public()) != bal || emitted != 2*tao { // only the two blocks' emission
+			t.Fatalf("refused txs moved value: balance %d → %d, issuance +%d", bal, bank.Balance(r, bob.Public()), emitted)
+		}
+	})
 }
 
 func stakeOf(c *testchain.Chain, hot, cold keys.PublicKey) (s uint64) {

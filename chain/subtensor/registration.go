@@ -71,7 +71,10 @@ func SolvePow(blockHash []byte, hotkey keys.PublicKey, difficulty, start, tries 
 	return 0, [32]byte{}, false
 }
 
-func registrationChecks(kv store.Reader, netuid uint16, hotkey keys.PublicKey) (SubnetParams, SubnetState, error) {
+// registrationChecks are the checks both registrations share; pow selects
+// which switch gates them (NetworkPowRegistrationAllowed for PoW,
+// NetworkRegistrationAllowed for burn), as in the classic code.
+func registrationChecks(kv store.Reader, netuid uint16, hotkey keys.PublicKey, pow bool) (SubnetParams, SubnetState, error) {
 	if netuid == RootNetUID {
 		return SubnetParams{}, SubnetState{}, ErrRegistrationNotPermittedOnRootSubnet
 	}
@@ -80,7 +83,7 @@ func registrationChecks(kv store.Reader, netuid uint16, hotkey keys.PublicKey) (
 		return p, SubnetState{}, ErrSubnetNotExists
 	}
 	st := State(kv, netuid)
-	if !p.RegistrationAllowed {
+	if (!pow && !p.RegistrationAllowed) || (pow && !p.PowRegistrationAllowed) {
 		return p, st, ErrSubNetRegistrationDisabled
 	}
 	if st.RegistrationsThisBlock >= p.MaxRegsPerBlock {
@@ -115,7 +118,7 @@ func placeNeuron(kv store.KV, p *SubnetParams, netuid uint16, hotkey keys.Public
 // subnet's current burn from coldkey's balance.
 func BurnedRegister(ctx *module.Context, coldkey keys.PublicKey, netuid uint16, hotkey keys.PublicKey) (uint16, error) {
 	kv := ctx.KV
-	p, _, err := registrationChecks(kv, netuid, hotkey)
+	p, _, err := registrationChecks(kv, netuid, hotkey, false)
 	if err != nil {
 		return 0, err
 	}
@@ -155,10 +158,7 @@ func PowRegister(ctx *module.Context, signer keys.PublicKey, netuid uint16, bloc
 	if netuid == RootNetUID {
 		return 0, ErrRegistrationNotPermittedOnRootSubnet
 	}
-	if p, ok := Params(kv, netuid); ok && !p.PowRegistrationAllowed {
-		return 0, ErrSubNetRegistrationDisabled
-	}
-	p, _, err := registrationChecks(kv, netuid, hotkey)
+	p, _, err := registrationChecks(kv, netuid, hotkey, true)
 	if err != nil {
 		return 0, err
 	}
