@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -180,26 +181,27 @@ func printTree(out io.Writer, root string, entries []WalletEntry) {
 		fmt.Fprintln(out, "└── (none)")
 		return
 	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	row := func(prefix, label, ss58, errText string, bal *uint64) {
+		if ss58 == "" {
+			fmt.Fprintf(tw, "%s%s\t?\t(%s)\n", prefix, label, errText)
+			return
+		}
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\n", prefix, label, ss58, fmtBalance(bal))
+	}
 	for i, e := range entries {
 		branch, indent := "├── ", "│   "
 		if i == len(entries)-1 {
 			branch, indent = "└── ", "    "
 		}
-		if e.SS58 != "" {
-			fmt.Fprintf(out, "%scoldkey %s  %s  %s\n", branch, e.Name, e.SS58, fmtBalance(e.Balance))
-		} else {
-			fmt.Fprintf(out, "%scoldkey %s  ?  (%s)\n", branch, e.Name, e.Error)
-		}
+		row(branch, "coldkey "+e.Name, e.SS58, e.Error, e.Balance)
 		for j, h := range e.Hotkeys {
 			hb := "├── "
 			if j == len(e.Hotkeys)-1 {
 				hb = "└── "
 			}
-			if h.SS58 != "" {
-				fmt.Fprintf(out, "%s%shotkey %s  %s  %s\n", indent, hb, h.Name, h.SS58, fmtBalance(h.Balance))
-			} else {
-				fmt.Fprintf(out, "%s%shotkey %s  ?  (%s)\n", indent, hb, h.Name, h.Error)
-			}
+			row(indent+hb, "hotkey "+h.Name, h.SS58, h.Error, h.Balance)
 		}
 	}
+	tw.Flush()
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -351,8 +352,8 @@ func TestRegenPubAndList(t *testing.T) {
 		t.Fatalf("list: %d %v", r.code, r.err)
 	}
 	miner, _ := keys.FromSeed(bytes.Repeat([]byte{0x22}, 32))
-	for _, want := range []string{"coldkey main  " + oldLeopardSS58 + "  -", "hotkey miner  " + miner.SS58() + "  -", "coldkey watch  " + aliceSS58 + "  -"} {
-		if !strings.Contains(r.stdout, want) {
+	for _, want := range []string{"coldkey main\\s+" + oldLeopardSS58 + "\\s+-", "hotkey miner\\s+" + miner.SS58() + "\\s+-", "coldkey watch\\s+" + aliceSS58 + "\\s+-"} {
+		if !regexp.MustCompile(want).MatchString(r.stdout) {
 			t.Errorf("list lacks %q:\n%s", want, r.stdout)
 		}
 	}
