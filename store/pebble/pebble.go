@@ -47,8 +47,17 @@ func DefaultOptions() *pebble.Options {
 		opts.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
 		opts.Levels[i].FilterType = pebble.TableFilter
 	}
+	opts.Logger = quietLogger{}
 	return opts
 }
+
+// quietLogger drops Pebble's informational messages (WAL replay notes on
+// every open) and keeps its fatal ones.
+type quietLogger struct{}
+
+func (quietLogger) Infof(string, ...any) {}
+
+func (quietLogger) Fatalf(format string, args ...any) { pebble.DefaultLogger.Fatalf(format, args...) }
 
 // OpenWithOptions opens the Pebble database in dir with opts (for example an
 // in-memory vfs.FS in tests, or a custom cache and logger). opts is used by
