@@ -17,7 +17,8 @@ const PrivateKeySize = 64
 
 // Keypair is an sr25519 secret key with its public key and, when known, the
 // mnemonic and mini secret it was made from. A Keypair is immutable and safe
-// for concurrent use.
+// for concurrent use. Make one with FromURI, FromMnemonic or FromSeed; the
+// zero Keypair is not usable.
 type Keypair struct {
 	key      [32]byte // canonical scalar, little-endian
 	nonce    [32]byte

@@ -326,3 +326,13 @@ func TestJunctionChainCode(t *testing.T) {
 		t.Error("long junction was not hashed")
 	}
 }
+
+// A two-byte prefix form that spells a one-byte prefix is refused.
+func TestSS58NonCanonicalPrefix(t *testing.T) {
+	alice, _ := keys.FromURI("//Alice")
+	// Build 0x40 0x00 ‖ pub ‖ checksum by hand: the two-byte form of prefix 0.
+	s := keys.EncodeSS58NonCanonicalForTest(alice.Public())
+	if _, _, err := keys.DecodeSS58(s); !errors.Is(err, keys.ErrInvalidSS58Prefix) {
+		t.Errorf("DecodeSS58(%s) err = %v", s, err)
+	}
+}

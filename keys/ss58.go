@@ -62,9 +62,15 @@ func DecodeSS58(s string) (PublicKey, uint16, error) {
 	case data[0] < 64:
 		prefixLen, prefix = 1, uint16(data[0])
 	case data[0] < 128:
+		// 01aaaaaa bbcccccc holds the little-endian u16 aaaaaabb 00cccccc.
 		lower := data[0]<<2 | data[1]>>6
 		upper := data[1] & 0x3f
 		prefixLen, prefix = 2, uint16(lower)|uint16(upper)<<8
+		if prefix < 64 {
+			// sp-core lets this pass; it is a second spelling of a
+			// one-byte prefix, so refuse it to keep addresses canonical.
+			return pub, 0, fmt.Errorf("%w: non-canonical two-byte form of %d", ErrInvalidSS58Prefix, prefix)
+		}
 	default:
 		return pub, 0, fmt.Errorf("%w: first byte 0x%02x", ErrInvalidSS58Prefix, data[0])
 	}
