@@ -5,14 +5,10 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 	mrand "math/rand/v2"
 )
-
-// ErrInvalidConfig is returned by Config.Validate for out-of-range settings.
-var ErrInvalidConfig = errors.New("process: invalid config")
 
 // pcgStream is the second PCG word; it separates this process's stream from
 // other users of the same seed.

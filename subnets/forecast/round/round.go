@@ -1,7 +1,6 @@
 package round
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -11,14 +10,6 @@ import (
 	"github.com/taonet/taonet/subnets/forecast/process"
 	"github.com/taonet/taonet/subnets/forecast/scoring"
 	"github.com/taonet/taonet/synapse"
-)
-
-var (
-	// ErrInvalidConfig is returned by Config.Validate.
-	ErrInvalidConfig = errors.New("round: invalid config")
-	// ErrModelOutput is returned by Answer when the model's forecast has the
-	// wrong length.
-	ErrModelOutput = errors.New("round: model returned a forecast of the wrong length")
 )
 
 // Config is what a validator draws each round.

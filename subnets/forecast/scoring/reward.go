@@ -1,22 +1,8 @@
 package scoring
 
 import (
-	"errors"
 	"fmt"
 	"math"
-)
-
-var (
-	// ErrLengthMismatch is returned when a prediction's length differs from
-	// the truth's, or uids and rewards differ in length.
-	ErrLengthMismatch = errors.New("scoring: length mismatch")
-	// ErrNonFinite is returned when a prediction holds NaN or Inf.
-	ErrNonFinite = errors.New("scoring: non-finite prediction")
-	// ErrShortHistory is returned when the history has fewer than two values,
-	// so the naive scale of MASE is undefined.
-	ErrShortHistory = errors.New("scoring: history too short")
-	// ErrEmptyTruth is returned when there is nothing to score against.
-	ErrEmptyTruth = errors.New("scoring: empty truth")
 )
 
 // MASE returns the mean absolute scaled error of prediction against truth:

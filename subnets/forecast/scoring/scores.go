@@ -1,18 +1,9 @@
 package scoring
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
-)
-
-var (
-	// ErrUnknownUID is returned by Scores.Update for a uid outside the
-	// tracked range.
-	ErrUnknownUID = errors.New("scoring: uid out of range")
-	// ErrInvalidAlpha is returned by NewScores for an alpha outside (0, 1].
-	ErrInvalidAlpha = errors.New("scoring: moving-average alpha out of (0, 1]")
 )
 
 // DefaultAlpha is the subnet template's moving-average alpha

@@ -1,15 +1,10 @@
 package scoring
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
 )
-
-// ErrNegativeWeight is returned by ConvertWeightsForEmit for a negative
-// weight.
-var ErrNegativeWeight = errors.New("scoring: negative weight")
 
 // u16Max is the largest u16 weight, standing for 1.0 on chain.
 const u16Max = 65535
