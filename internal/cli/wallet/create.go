@@ -112,15 +112,18 @@ func createRun(o *NewKeyOptions, roles []keyRole) error {
 	if o.URI != "" && len(roles) > 1 {
 		return cmdutil.FlagErrorf("--uri makes one key: use new-coldkey or new-hotkey")
 	}
-	// Refuse before generating anything if a target exists.
+	// Refuse before generating or writing anything if a target exists (a
+	// new key never matches an existing public file).
 	if !o.Overwrite {
 		for _, r := range roles {
-			f := w.ColdkeyFile()
+			files := []twallet.Keyfile{w.ColdkeyFile(), w.ColdkeyPubFile()}
 			if r == roleHot {
-				f = w.HotkeyFile()
+				files = []twallet.Keyfile{w.HotkeyFile(), w.HotkeyPubFile()}
 			}
-			if f.Exists() {
-				return fmt.Errorf("%w: %s (use --overwrite to replace it)", twallet.ErrKeyExists, f.Path)
+			for _, f := range files {
+				if f.Exists() && (o.URI == "" || f == files[0]) {
+					return fmt.Errorf("%w: %s (use --overwrite to replace it)", twallet.ErrKeyExists, f.Path)
+				}
 			}
 		}
 	}

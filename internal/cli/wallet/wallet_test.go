@@ -317,6 +317,16 @@ func TestCreateAndNewKeys(t *testing.T) {
 	if r := run(t, "", "create", "-w", "C", "-H", "h", "-p", root, "--password-file", pw); r.code != 1 || !errors.Is(r.err, wallet.ErrKeyExists) {
 		t.Errorf("create again: %d %v", r.code, r.err)
 	}
+	// An existing hotkey public file blocks create before anything is written.
+	if r := run(t, "", "regen-hotkeypub", "-w", "F", "-H", "h", "-p", root, "--ss58", aliceSS58); r.code != 0 {
+		t.Fatal(r.err)
+	}
+	if r := run(t, "", "create", "-w", "F", "-H", "h", "-p", root, "--password-file", pw); r.code != 1 || !errors.Is(r.err, wallet.ErrKeyExists) {
+		t.Errorf("create over a hotkey pub: %d %v", r.code, r.err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "F", "coldkey")); err == nil {
+		t.Error("create wrote the coldkey before refusing")
+	}
 	// new-hotkey in JSON; new_coldkey alias with --uri.
 	r = run(t, "", "new-hotkey", "-w", "C", "-H", "h2", "-p", root, "-o", "json", "--n-words", "24")
 	var res []clwallet.KeyResult
