@@ -496,3 +496,48 @@ func TestSignatureHelpers(t *testing.T) {
 		t.Fatalf("NewRandomUUID = %q", u)
 	}
 }
+
+func TestTerminalHelpers(t *testing.T) {
+	// str() of a TerminalInfo as pydantic dumps it (a dict of all ten fields).
+	ti := synapse.TerminalInfo{StatusCode: 200, StatusMessage: "it's", ProcessTime: 0.5, Port: 8091, Nonce: 17, UUID: "u"}
+	got, err := synapse.PyStr(ti)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{'status_code': 200, 'status_message': "it's", 'process_time': 0.5, 'ip': None, 'port': 8091, 'version': None, 'nonce': 17, 'uuid': 'u', 'hotkey': None, 'signature': None}`
+	if got != want {
+		t.Fatalf("PyStr(TerminalInfo) =\n%s\nwant (Python)\n%s", got, want)
+	}
+
+	// Merge copies only set fields, like model_dump(exclude_none=True).
+	dst := synapse.TerminalInfo{IP: "1.1.1.1", Port: 1, Hotkey: "keep"}
+	dst.Merge(&synapse.TerminalInfo{IP: "2.2.2.2", StatusCode: 401, ProcessTime: 0.123456789012345})
+	if dst != (synapse.TerminalInfo{IP: "2.2.2.2", Port: 1, Hotkey: "keep", StatusCode: 401, ProcessTime: 0.123456789012345}) {
+		t.Fatalf("Merge = %+v", dst)
+	}
+
+	// Status helpers read the dendrite-side code.
+	var b synapse.Base
+	for code, want := range map[int][5]bool{
+		200: {true, false, false, false, false},
+		408: {false, true, true, false, false},
+		403: {false, true, false, true, false},
+		401: {false, true, false, false, true},
+	} {
+		b.Dendrite.StatusCode = code
+		got := [5]bool{b.IsSuccess(), b.IsFailure(), b.IsTimeout(), b.IsBlacklist(), b.FailedVerification()}
+		if got != want {
+			t.Errorf("status %d: %v, want %v", code, got, want)
+		}
+	}
+
+	// Clone copies the Base and shares the rest.
+	d := &Dummy{DummyInput: 4}
+	d.Axon.Port = 9
+	c := synapse.Clone(d).(*Dummy)
+	c.Axon.Port = 10
+	c.DummyInput = 5
+	if d.Axon.Port != 9 || d.DummyInput != 4 || c.Axon.Port != 10 {
+		t.Fatalf("Clone shares the base: %+v / %+v", d, c)
+	}
+}
