@@ -2,6 +2,7 @@ package subtensor
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
@@ -21,6 +22,28 @@ type Genesis struct {
 	// Stakes are initial stakes; each hotkey is owned by the first coldkey
 	// (in key order) staking on it.
 	Stakes []GenesisStake `json:"stakes,omitempty"`
+	// Records are raw module state (subnets, neurons, weights, stake, ...)
+	// as ExportGenesis writes it; hand-written geneses leave it empty. The
+	// block-hash ring, used PoW work and the sudo key are never records.
+	Records []Record `json:"records,omitempty"`
+}
+
+// Record is one raw state entry of the module, hex-encoded.
+type Record struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// exportable reports whether a module key belongs in a genesis export.
+func exportable(k []byte) bool {
+	if len(k) < 2 || k[0] != Prefix {
+		return false
+	}
+	switch k[1] {
+	case subSudo, subBlockHash, subUsedWork:
+		return false
+	}
+	return true
 }
 
 // GenesisStake is one initial (hotkey, coldkey) stake in rao.
@@ -39,6 +62,22 @@ func DefaultGenesis() Genesis {
 type parsedStake struct {
 	hot, cold keys.PublicKey
 	amount    uint64
+}
+
+func (g *Genesis) records() ([][2][]byte, error) {
+	out := make([][2][]byte, len(g.Records))
+	for i, r := range g.Records {
+		k, err1 := hex.DecodeString(r.Key)
+		v, err2 := hex.DecodeString(r.Value)
+		if err1 != nil || err2 != nil || !exportable(k) {
+			return nil, fmt.Errorf("%w: records[%d]: bad key or value", ErrGenesisInvalid, i)
+		}
+		if i > 0 && bytes.Compare(out[i-1][0], k) >= 0 {
+			return nil, fmt.Errorf("%w: records[%d]: keys must be sorted and unique", ErrGenesisInvalid, i)
+		}
+		out[i] = [2][]byte{k, v}
+	}
+	return out, nil
 }
 
 func (g *Genesis) parse() ([]parsedStake, uint64, error) {
@@ -76,18 +115,30 @@ func (g *Genesis) parse() ([]parsedStake, uint64, error) {
 	return out, total, nil
 }
 
-// Validate checks g without touching state and returns the total stake it creates.
+// Validate checks g without touching state. It returns the total stake its
+// Stakes create (Records carry their own amounts, counted by InitGenesis).
 func (g *Genesis) Validate() (uint64, error) {
+	if _, err := g.records(); err != nil {
+		return 0, err
+	}
 	_, total, err := g.parse()
 	return total, err
 }
 
-// InitGenesis writes g (and the root network) into kv and returns the rao
-// it placed on the books as stake. sudo is set when hasSudo.
+// InitGenesis writes g (and the root network, unless Records hold it) into
+// kv and returns the rao it placed on the module's books: stake, subnets'
+// pending emission and locks. sudo is set when hasSudo.
 func InitGenesis(kv store.KV, g *Genesis, sudo keys.PublicKey, hasSudo bool) (uint64, error) {
-	stakes, total, err := g.parse()
+	stakes, _, err := g.parse()
 	if err != nil {
 		return 0, err
+	}
+	recs, err := g.records()
+	if err != nil {
+		return 0, err
+	}
+	for _, r := range recs {
+		kv.Set(r[0], r[1])
 	}
 	np := DefaultNetworkParams()
 	if g.Params != nil {
@@ -95,33 +146,44 @@ func InitGenesis(kv store.KV, g *Genesis, sudo keys.PublicKey, hasSudo bool) (ui
 	}
 	SetNetwork(kv, np)
 	SetSudo(kv, sudo, hasSudo)
-	rp := DefaultRootParams()
-	setParams(kv, RootNetUID, &rp)
-	setState(kv, RootNetUID, &SubnetState{})
+	if !SubnetExists(kv, RootNetUID) {
+		rp := DefaultRootParams()
+		setParams(kv, RootNetUID, &rp)
+		setState(kv, RootNetUID, &SubnetState{})
+	}
 	for _, s := range stakes {
 		createAccountIfNonExistent(kv, s.cold, s.hot)
 		if err := increaseStake(kv, s.hot, s.cold, s.amount); err != nil {
 			return 0, err
 		}
 	}
-	return total, nil
+	held := TotalStake(kv)
+	for _, id := range Netuids(kv) {
+		st := State(kv, id)
+		if held+st.PendingEmission+st.Locked < held {
+			return 0, fmt.Errorf("%w: holdings overflow", ErrGenesisInvalid)
+		}
+		held += st.PendingEmission + st.Locked
+	}
+	return held, nil
 }
 
-// ExportGenesis reads the module's genesis back: the network parameters and
-// every stake, in key order. (Subnets, neurons and pending emission are not
-// exported.)
+// ExportGenesis reads the module's state back as a genesis: the network
+// parameters and every other record (subnets, neurons, weights, bonds,
+// stake, delegates, ...) in key order, except the block-hash ring, used PoW
+// work and the sudo key (chain.Genesis carries sudo).
 func ExportGenesis(kv store.Reader) Genesis {
 	np := Network(kv)
 	g := Genesis{Params: &np}
-	p := key(subStake)
+	p := []byte{Prefix}
 	it := kv.Iterator(p, store.PrefixEnd(p))
 	defer it.Close()
 	for ; it.Valid(); it.Next() {
-		var hk, ck keys.PublicKey
-		copy(hk[:], it.Key()[len(p):])
-		copy(ck[:], it.Key()[len(p)+32:])
-		amount := getU64(kv, it.Key())
-		g.Stakes = append(g.Stakes, GenesisStake{Hotkey: hk.SS58(), Coldkey: ck.SS58(), Amount: amount})
+		k := it.Key()
+		if !exportable(k) || k[1] == subNetworkParams {
+			continue
+		}
+		g.Records = append(g.Records, Record{Key: hex.EncodeToString(k), Value: hex.EncodeToString(it.Value())})
 	}
 	return g
 }
