@@ -40,14 +40,15 @@ malformed input exits 2.`,
 				if !strings.HasPrefix(pubHex, "0x") {
 					return cmdutil.FlagErrorf("--public-key: %w: want 0x followed by 64 hex digits", keys.ErrInvalidPublicKey)
 				}
-				opts.PublicKey, err = keys.ParsePublicKey(pubHex)
+				if opts.PublicKey, err = keys.ParsePublicKey(pubHex); err != nil {
+					return cmdutil.FlagErrorf("--public-key: %w", err)
+				}
 			case f.Changed("ss58"):
-				opts.PublicKey, err = keys.ParseSS58(ss58)
+				if opts.PublicKey, err = keys.ParseSS58(ss58); err != nil {
+					return cmdutil.FlagErrorf("--ss58: %w", err)
+				}
 			default:
 				return cmdutil.FlagErrorf("give the signer with --public-key 0x... or --ss58 ADDRESS")
-			}
-			if err != nil {
-				return &cmdutil.FlagError{Err: err}
 			}
 			if opts.Message, err = messageBytes(msgHex, f.Changed("message-hex"), msgText, f.Changed("message")); err != nil {
 				return err
