@@ -21,7 +21,8 @@ func TestBlockEmissionForIssuance(t *testing.T) {
 		{"just below second", s/4*3 - 1, tao / 2},
 		{"third 18.375M", s / 8 * 7, tao / 8},
 		{"fourth 19.6875M", s / 16 * 15, tao / 16},
-		{"near cap: clamp to remaining", s - 3, 3},
+		{"near cap: emission halves to zero", s - 3, 0},
+		{"last era that emits one rao", s - s>>29, 1},
 		{"at cap", s, 0},
 		{"above cap", s + 1, 0},
 	}
