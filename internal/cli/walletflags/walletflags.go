@@ -231,3 +231,35 @@ func ReadPasswordFile(path string) (string, error) {
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }
+
+// ColdkeyPublic returns the selected wallet's coldkey address without a
+// password (coldkeypub.txt, or an unencrypted coldkey). With --uri it is the
+// URI's key.
+func (f *Flags) ColdkeyPublic() (keys.PublicKey, error) {
+	return f.public(wallet.RoleColdkey)
+}
+
+// HotkeyPublic returns the selected hotkey's address without a password
+// (<hotkey>pub.txt, or an unencrypted hotkey). With --uri it is the URI's
+// key.
+func (f *Flags) HotkeyPublic() (keys.PublicKey, error) {
+	return f.public(wallet.RoleHotkey)
+}
+
+func (f *Flags) public(role wallet.Role) (keys.PublicKey, error) {
+	if f.URI != "" {
+		kp, err := keys.FromURI(f.URI)
+		if err != nil {
+			return keys.PublicKey{}, &cmdutil.FlagError{Err: fmt.Errorf("--uri: %w", err)}
+		}
+		return kp.Public(), nil
+	}
+	w, err := f.Wallet()
+	if err != nil {
+		return keys.PublicKey{}, err
+	}
+	if role == wallet.RoleHotkey {
+		return w.HotkeyPub()
+	}
+	return w.ColdkeyPub()
+}

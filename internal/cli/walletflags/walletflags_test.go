@@ -86,7 +86,16 @@ func TestSigner(t *testing.T) {
 	if _, err := f.Signer(streams, wallet.RoleColdkey); !errors.As(err, &fe) {
 		t.Errorf("missing password file: %v", err)
 	}
+	if p, err := f.ColdkeyPublic(); err != nil || p != cold.Public() {
+		t.Errorf("ColdkeyPublic: %v", err)
+	}
+	if _, err := f.HotkeyPublic(); !errors.Is(err, wallet.ErrKeyNotFound) {
+		t.Errorf("HotkeyPublic of a wallet without hotkey: %v", err)
+	}
 	f = &walletflags.Flags{URI: "//Alice", Name: "does-not-exist"}
+	if p, err := f.HotkeyPublic(); err != nil || p != cold.Public() {
+		t.Errorf("HotkeyPublic with --uri: %v", err)
+	}
 	if kp, err := f.Signer(streams, wallet.RoleHotkey); err != nil || kp.Public() != cold.Public() {
 		t.Errorf("uri: %v", err)
 	}
