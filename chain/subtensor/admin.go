@@ -32,6 +32,26 @@ const OwnerBondsMovingAverageMax = 975_000
 // MinActivityCutoff is the lowest activity cutoff an owner may set.
 const MinActivityCutoff = 360
 
+// adminEvents are the reference's event names for the setters (others emit HyperparameterSet).
+var adminEvents = map[uint8]string{
+	1: "DefaultTakeSet", 2: "TxRateLimitSet", 3: "ServingRateLimitSet", 4: "MinDifficultySet", 5: "MaxDifficultySet",
+	6: "WeightsVersionKeySet", 7: "WeightsSetRateLimitSet", 8: "AdjustmentIntervalSet", 9: "AdjustmentAlphaSet",
+	13: "ImmunityPeriodSet", 14: "MinAllowedWeightSet", 15: "MaxAllowedUidsSet", 16: "KappaSet", 17: "RhoSet",
+	18: "ActivityCutoffSet", 19: "RegistrationAllowed", 20: "PowRegistrationAllowed", 21: "RegistrationPerIntervalSet",
+	22: "MinBurnSet", 23: "MaxBurnSet", 24: "DifficultySet", 25: "MaxAllowedValidatorsSet", 26: "BondsMovingAverageSet",
+	27: "MaxRegistrationsPerBlockSet", 28: "SubnetOwnerCutSet", 29: "NetworkRateLimitSet", 30: "TempoSet",
+	35: "NetworkImmunityPeriodSet", 36: "NetworkMinLockCostSet", 37: "SubnetLimitSet", 38: "NetworkLockCostReductionIntervalSet",
+	42: "StakeThresholdSet", 45: "TxDelegateTakeRateLimitSet", 46: "MinDelegateTakeSet", 49: "CommitRevealEnabled",
+	57: "CommitRevealPeriodsSet", 60: "BondsPenaltySet", 68: "AlphaSigmoidSteepnessSet", 75: "OwnerHyperparamRateLimitSet",
+}
+
+func adminEvent(call uint8) string {
+	if n, ok := adminEvents[call]; ok {
+		return n
+	}
+	return "HyperparameterSet"
+}
+
 // rootOnly holds the per-subnet setters only sudo may call.
 var rootOnly = map[uint8]bool{4: true, 7: true, 8: true, 16: true, 19: true, 20: true, 21: true, 24: true, 25: true, 27: true, 30: true}
 
@@ -56,7 +76,7 @@ func AdminSet(ctx *module.Context, signer keys.PublicKey, c tx.AdminSet) error {
 			return err
 		}
 		SetNetwork(kv, np)
-		ctx.Events.Emit("HyperparameterSet", "call", spec.Name, "value", u64s(v))
+		ctx.Events.Emit(adminEvent(c.Call), "call", spec.Name, "value", u64s(v))
 		return nil
 	}
 	p, ok := Params(kv, c.Netuid)
@@ -86,7 +106,7 @@ func AdminSet(ctx *module.Context, signer keys.PublicKey, c tx.AdminSet) error {
 	if !sudo {
 		setU64(kv, ownerParamKey(c.Netuid, c.Call), now)
 	}
-	ctx.Events.Emit("HyperparameterSet", "call", spec.Name, "netuid", u16s(c.Netuid), "value", u64s(v))
+	ctx.Events.Emit(adminEvent(c.Call), "call", spec.Name, "netuid", u16s(c.Netuid), "value", u64s(v))
 	return nil
 }
 
