@@ -483,19 +483,17 @@ func (a *Axon) respond(rq *request, req synapse.Synapse, hb *synapse.Base) {
 		a.internalError(rq, "encode response", err)
 		return
 	}
-	h, err := synapse.ToHeaders(req)
-	if err != nil {
+	if err := synapse.SetHeaders(rq.w.Header(), req); err != nil {
 		a.internalError(rq, "response headers", err)
 		return
 	}
-	a.write(rq, rb.Axon.StatusCode, h, body)
+	a.write(rq, rb.Axon.StatusCode, body)
 	a.logRequest(rq, rb)
 }
 
 // fail answers with code and {"message": msg}, with the headers of the
 // request synapse (signed) when the headers were parsed, or of an empty ping.
 func (a *Axon) fail(rq *request, code int, msg string) {
-	var h http.Header
 	s := rq.hdr
 	if s == nil {
 		s = synapse.New(&synapse.Ping{})
@@ -507,14 +505,14 @@ func (a *Axon) fail(rq *request, code int, msg string) {
 	if rq.hdr != nil {
 		a.sign(b)
 	}
-	h, err := synapse.ToHeaders(s)
-	if err != nil {
-		h = http.Header{}
+	wh := rq.w.Header()
+	if err := synapse.SetHeaders(wh, s); err != nil {
+		clear(wh) // no partial synapse headers
 	}
 	body, _ := json.Marshal(struct {
 		Message string `json:"message"`
 	}{msg}) // a string always marshals
-	a.write(rq, code, h, body)
+	a.write(rq, code, body)
 	a.logRequest(rq, b)
 }
 
@@ -526,11 +524,10 @@ func (a *Axon) internalError(rq *request, stage string, err error) {
 	a.fail(rq, http.StatusInternalServerError, "Internal Server Error #"+id)
 }
 
-func (a *Axon) write(rq *request, code int, h http.Header, body []byte) {
+// write sends the status and body; the synapse headers are already in the
+// response header map, under the reference's lowercase names.
+func (a *Axon) write(rq *request, code int, body []byte) {
 	wh := rq.w.Header()
-	for k, v := range h {
-		wh[k] = v // keep the reference's lowercase names
-	}
 	wh["Content-Type"] = []string{"application/json"}
 	wh["Content-Length"] = []string{strconv.Itoa(len(body))}
 	rq.w.WriteHeader(code)

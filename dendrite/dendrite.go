@@ -216,8 +216,8 @@ func (d *Dendrite) call(ctx context.Context, target axon.Info, s synapse.Synapse
 		return d.failed(target, req, 500, err.Error(), fmt.Errorf("%w: %w", ErrInvalidSynapse, err), 0)
 	}
 	b.TotalSize = int64(len(body))
-	h, err := synapse.ToHeaders(req)
-	if err != nil {
+	h := make(http.Header, 24)
+	if err := synapse.SetHeaders(h, req); err != nil {
 		return d.failed(target, req, 500, err.Error(), fmt.Errorf("%w: %w", ErrInvalidSynapse, err), 0)
 	}
 	h["Content-Type"] = []string{"application/json"}

@@ -28,12 +28,33 @@ const (
 // The computed_body_hash header is BodyHash(s); s.ComputedBodyHash is left as
 // it is, as in the reference.
 func ToHeaders(s Synapse) (http.Header, error) {
-	if err := Check(s); err != nil {
+	h := make(http.Header, 24)
+	if err := SetHeaders(h, s); err != nil {
 		return nil, err
+	}
+	return h, nil
+}
+
+// axonHeaderNames and dendriteHeaderNames hold the full header names of the
+// terminal fields, built once.
+var axonHeaderNames, dendriteHeaderNames = func() (a, d map[string]string) {
+	a, d = map[string]string{}, map[string]string{}
+	for _, f := range terminalFields {
+		a[f] = HeaderAxonPrefix + f
+		d[f] = HeaderDendritePrefix + f
+	}
+	return a, d
+}()
+
+// SetHeaders writes the headers ToHeaders returns into h, replacing values
+// under the same names and leaving other headers alone. Writing straight
+// into a request's or response's header map saves a copy.
+func SetHeaders(h http.Header, s Synapse) error {
+	if err := Check(s); err != nil {
+		return err
 	}
 	b := s.SynapseBase()
 	b.Name = Name(s)
-	h := make(http.Header, 24)
 	vals := make([]string, 0, 24) // one backing array for all values
 	size := 0
 	put := func(k, v string) {
@@ -46,15 +67,15 @@ func ToHeaders(s Synapse) (http.Header, error) {
 	put(HeaderTimeout, FormatFloat(b.Timeout))
 	var pairs [10][2]string
 	for _, p := range b.Axon.appendPairs(pairs[:0]) {
-		put(HeaderAxonPrefix+p[0], p[1])
+		put(axonHeaderNames[p[0]], p[1])
 	}
 	for _, p := range b.Dendrite.appendPairs(pairs[:0]) {
-		put(HeaderDendritePrefix+p[0], p[1])
+		put(dendriteHeaderNames[p[0]], p[1])
 	}
 	v := reflect.ValueOf(s).Elem()
 	ti, err := typeInfoOf(v.Type())
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, f := range ti.fields {
 		if !f.required {
@@ -66,7 +87,7 @@ func ToHeaders(s Synapse) (http.Header, error) {
 		}
 		dummy, isNone, err := emptyJSON(fv)
 		if err != nil {
-			return nil, fmt.Errorf("synapse: required field %q: %w", f.name, err)
+			return fmt.Errorf("synapse: required field %q: %w", f.name, err)
 		}
 		if isNone {
 			continue
@@ -75,12 +96,12 @@ func ToHeaders(s Synapse) (http.Header, error) {
 	}
 	hash, err := BodyHash(s)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	put(HeaderHeaderSize, strconv.Itoa(size))
 	put(HeaderTotalSize, strconv.FormatInt(b.TotalSize, 10))
 	put(HeaderComputedBodyHash, hash)
-	return h, nil
+	return nil
 }
 
 // emptyJSON returns json.dumps(type(value)()) for the value pydantic dumps

@@ -541,3 +541,19 @@ func TestTerminalHelpers(t *testing.T) {
 		t.Fatalf("Clone shares the base: %+v / %+v", d, c)
 	}
 }
+
+func TestSetHeadersKeepsOthers(t *testing.T) {
+	h := http.Header{"X-Keep": {"1"}, "name": {"Old"}}
+	if err := synapse.SetHeaders(h, &Dummy{DummyInput: 1}); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := synapse.ToHeaders(&Dummy{DummyInput: 1})
+	if h.Get("X-Keep") != "1" || raw(h, "name") != "Dummy" || len(h) != len(want)+1 {
+		t.Fatalf("SetHeaders = %v", h)
+	}
+	for k, v := range want {
+		if raw(h, k) != v[0] {
+			t.Errorf("%s = %q, ToHeaders gives %q", k, raw(h, k), v[0])
+		}
+	}
+}
