@@ -22,39 +22,69 @@ const TAO uint64 = 1_000_000_000
 // as one record. Burn and Difficulty also move with the registration
 // adjustment (§3.2).
 type SubnetParams struct {
-	Rho                    uint16 `json:"rho"`
-	Kappa                  uint16 `json:"kappa"`
-	ImmunityPeriod         uint16 `json:"immunity_period"`
-	MinAllowedWeights      uint16 `json:"min_allowed_weights"`
-	MaxWeightsLimit        uint16 `json:"max_weights_limit"`
-	Tempo                  uint16 `json:"tempo"`
-	MinDifficulty          uint64 `json:"min_difficulty"`
-	MaxDifficulty          uint64 `json:"max_difficulty"`
-	WeightsVersionKey      uint64 `json:"weights_version"`
-	WeightsRateLimit       uint64 `json:"weights_rate_limit"`
-	AdjustmentInterval     uint16 `json:"adjustment_interval"`
-	ActivityCutoff         uint16 `json:"activity_cutoff"`
-	RegistrationAllowed    bool   `json:"registration_allowed"`
-	PowRegistrationAllowed bool   `json:"pow_registration_allowed"`
-	TargetRegsPerInterval  uint16 `json:"target_regs_per_interval"`
-	MinBurn                uint64 `json:"min_burn"`
-	MaxBurn                uint64 `json:"max_burn"`
-	BondsMovingAverage     uint64 `json:"bonds_moving_avg"`
-	MaxRegsPerBlock        uint16 `json:"max_regs_per_block"`
-	ServingRateLimit       uint64 `json:"serving_rate_limit"`
-	MaxAllowedValidators   uint16 `json:"max_validators"`
-	MaxAllowedUIDs         uint16 `json:"max_allowed_uids"`
-	AdjustmentAlpha        uint64 `json:"adjustment_alpha"`
-	Difficulty             uint64 `json:"difficulty"`
-	Burn                   uint64 `json:"burn"`
-	CommitRevealPeriod     uint64 `json:"commit_reveal_period"`
-	CommitRevealEnabled    bool   `json:"commit_reveal_weights_enabled"`
-	LiquidAlphaEnabled     bool   `json:"liquid_alpha_enabled"`
-	AlphaLow               uint16 `json:"alpha_low"`
-	AlphaHigh              uint16 `json:"alpha_high"`
-	AlphaSigmoidSteepness  int16  `json:"alpha_sigmoid_steepness"`
-	Yuma3Enabled           bool   `json:"yuma3_enabled"`
-	BondsPenalty           uint16 `json:"bonds_penalty"`
+	// Rho is the sigmoid steepness of the root epoch consensus (root network only in taonet).
+	Rho uint16 `json:"rho"`
+	// Kappa is the consensus majority (u16 proportion).
+	Kappa uint16 `json:"kappa"`
+	// ImmunityPeriod is the blocks a new neuron cannot be replaced while non-immune ones exist.
+	ImmunityPeriod uint16 `json:"immunity_period"`
+	// MinAllowedWeights is the fewest weights set_weights accepts (capped at the UID count).
+	MinAllowedWeights uint16 `json:"min_allowed_weights"`
+	// MaxWeightsLimit is the largest normalised weight (u16 proportion; 65535 = no limit).
+	MaxWeightsLimit uint16 `json:"max_weights_limit"`
+	// Tempo is the epoch period minus one, in blocks (0: no epochs).
+	Tempo uint16 `json:"tempo"`
+	// MinDifficulty and MaxDifficulty bound the PoW difficulty adjustment.
+	MinDifficulty uint64 `json:"min_difficulty"`
+	MaxDifficulty uint64 `json:"max_difficulty"`
+	// WeightsVersionKey is the lowest version_key set_weights accepts (0: any).
+	WeightsVersionKey uint64 `json:"weights_version"`
+	// WeightsRateLimit is the blocks between a UID's weight updates.
+	WeightsRateLimit uint64 `json:"weights_rate_limit"`
+	// AdjustmentInterval is the blocks between difficulty/burn adjustments.
+	AdjustmentInterval uint16 `json:"adjustment_interval"`
+	// ActivityCutoff is the blocks after its last update a UID stays active in the epoch.
+	ActivityCutoff uint16 `json:"activity_cutoff"`
+	// RegistrationAllowed gates burned_register.
+	RegistrationAllowed bool `json:"registration_allowed"`
+	// PowRegistrationAllowed gates PoW register.
+	PowRegistrationAllowed bool `json:"pow_registration_allowed"`
+	// TargetRegsPerInterval is the registrations per interval the adjustment aims at (3× is the cap).
+	TargetRegsPerInterval uint16 `json:"target_regs_per_interval"`
+	// MinBurn and MaxBurn bound the burn adjustment, in rao.
+	MinBurn uint64 `json:"min_burn"`
+	MaxBurn uint64 `json:"max_burn"`
+	// BondsMovingAverage is the bond EMA memory in millionths.
+	BondsMovingAverage uint64 `json:"bonds_moving_avg"`
+	// MaxRegsPerBlock caps registrations per block.
+	MaxRegsPerBlock uint16 `json:"max_regs_per_block"`
+	// ServingRateLimit is the blocks between serve_axon (or serve_prometheus) calls of a hotkey.
+	ServingRateLimit uint64 `json:"serving_rate_limit"`
+	// MaxAllowedValidators is how many UIDs (top by stake) hold validator permits.
+	MaxAllowedValidators uint16 `json:"max_validators"`
+	// MaxAllowedUIDs is the subnet's UID capacity.
+	MaxAllowedUIDs uint16 `json:"max_allowed_uids"`
+	// AdjustmentAlpha is the adjustment's EMA weight on the old value (/u64::MAX).
+	AdjustmentAlpha uint64 `json:"adjustment_alpha"`
+	// Difficulty is the current PoW difficulty.
+	Difficulty uint64 `json:"difficulty"`
+	// Burn is the current burned_register cost in rao.
+	Burn uint64 `json:"burn"`
+	// CommitRevealPeriod is RevealPeriodEpochs: the epochs between a commit and its reveal.
+	CommitRevealPeriod uint64 `json:"commit_reveal_period"`
+	// CommitRevealEnabled switches set_weights to commit_weights/reveal_weights.
+	CommitRevealEnabled bool `json:"commit_reveal_weights_enabled"`
+	// LiquidAlphaEnabled enables liquid alpha (Yuma3 only).
+	LiquidAlphaEnabled bool `json:"liquid_alpha_enabled"`
+	// AlphaLow and AlphaHigh bound liquid alpha (u16 proportions).
+	AlphaLow  uint16 `json:"alpha_low"`
+	AlphaHigh uint16 `json:"alpha_high"`
+	// AlphaSigmoidSteepness is the liquid-alpha sigmoid slope ×100.
+	AlphaSigmoidSteepness int16 `json:"alpha_sigmoid_steepness"`
+	// Yuma3Enabled selects Yuma3 bonds over original Yuma.
+	Yuma3Enabled bool `json:"yuma3_enabled"`
+	// BondsPenalty interpolates bond weights between raw (0) and clipped (65535).
+	BondsPenalty uint16 `json:"bonds_penalty"`
 }
 
 // DefaultSubnetParams returns the hyperparameters of a newly registered
