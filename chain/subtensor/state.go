@@ -100,21 +100,28 @@ func Netuids(kv store.Reader) []uint16 {
 // Neuron is one UID's record on a subnet: its hotkey, registration and the
 // last epoch's outputs (u16 fields are proportions × 65535).
 type Neuron struct {
-	UID                 uint16         `json:"uid"`
-	Hotkey              keys.PublicKey `json:"hotkey"`
-	BlockAtRegistration uint64         `json:"block_at_registration"`
-	LastUpdate          uint64         `json:"last_update"`
-	Active              bool           `json:"active"`
-	ValidatorPermit     bool           `json:"validator_permit"`
-	Rank                uint16         `json:"rank"`
-	Trust               uint16         `json:"trust"`
-	Consensus           uint16         `json:"consensus"`
-	Incentive           uint16         `json:"incentive"`
-	Dividends           uint16         `json:"dividends"`
-	ValidatorTrust      uint16         `json:"validator_trust"`
-	StakeWeight         uint16         `json:"stake_weight"`
-	Emission            uint64         `json:"emission"`
-	PruningScore        uint16         `json:"pruning_score"`
+	// UID is the neuron's index on the subnet.
+	UID uint16 `json:"uid"`
+	// Hotkey holds the UID.
+	Hotkey keys.PublicKey `json:"hotkey"`
+	// BlockAtRegistration is the block the hotkey took the UID.
+	BlockAtRegistration uint64 `json:"block_at_registration"`
+	// LastUpdate is the block of its last weight update (or commit, or registration).
+	LastUpdate uint64 `json:"last_update"`
+	// Active, ValidatorPermit, Consensus, Incentive, Dividends, ValidatorTrust, StakeWeight and Emission are the last epoch's outputs (yuma.md §1.13).
+	Active          bool `json:"active"`
+	ValidatorPermit bool `json:"validator_permit"`
+	// Rank and Trust are kept for the metagraph layout; the current epoch does not produce them (0).
+	Rank           uint16 `json:"rank"`
+	Trust          uint16 `json:"trust"`
+	Consensus      uint16 `json:"consensus"`
+	Incentive      uint16 `json:"incentive"`
+	Dividends      uint16 `json:"dividends"`
+	ValidatorTrust uint16 `json:"validator_trust"`
+	StakeWeight    uint16 `json:"stake_weight"`
+	Emission       uint64 `json:"emission"`
+	// PruningScore is the last epoch's emission share × 65535 (65535 right after a replacement); the lowest non-immune score is replaced first.
+	PruningScore uint16 `json:"pruning_score"`
 }
 
 func (n *Neuron) encode() []byte {
