@@ -22,6 +22,7 @@ import (
 	"github.com/cometbft/cometbft/proxy"
 	"github.com/cometbft/cometbft/rpc/client/local"
 	cmttypes "github.com/cometbft/cometbft/types"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/taonet/taonet/api"
 	"github.com/taonet/taonet/app"
@@ -61,7 +62,8 @@ type Node struct {
 	apiLn  net.Listener
 	apiSrv *http.Server
 
-	hub hub
+	hub     hub
+	metrics *metrics
 
 	dbMu sync.Mutex
 	dbs  []dbm.DB // every CometBFT database opened, closed at Stop
@@ -116,6 +118,8 @@ func Open(home string, opts Options) (*Node, error) {
 	}
 	n.app = app.New(build(), n.db, genDoc.ChainID)
 	n.app.OnCommit(n.hub.publish)
+	n.metrics = newMetrics()
+	n.app.OnCommit(n.metrics.observe)
 
 	cfg, err := n.cometConfig()
 	if err != nil {
@@ -137,6 +141,7 @@ func Open(home string, opts Options) (*Node, error) {
 		return nil, fmt.Errorf("node: cometbft: %w", err)
 	}
 	srv := api.New(&backend{n: n}, log.With("module", "api"))
+	srv.Handle("GET /metrics", promhttp.HandlerFor(n.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP)
 	if opts.Handlers != nil {
 		opts.Handlers(srv)
 	}

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -169,6 +172,17 @@ func TestNodeTransfersOverHTTP(t *testing.T) {
 	}
 	if _, err := c.Block(ctx, 1<<40); !errors.Is(err, client.ErrNotFound) {
 		t.Fatalf("future block: %v", err)
+	}
+
+	// Prometheus metrics count the committed transfer.
+	mresp, err := http.Get(n.APIURL() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mbody, _ := io.ReadAll(mresp.Body)
+	mresp.Body.Close()
+	if !strings.Contains(string(mbody), `taonet_transactions_total{result="ok"}`) || !strings.Contains(string(mbody), "taonet_block_height") {
+		t.Fatalf("metrics missing series:\n%.500s", mbody)
 	}
 
 	// Restart from the same home: height and balances continue.

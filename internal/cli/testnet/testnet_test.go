@@ -1,0 +1,64 @@
+package testnet
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/taonet/taonet/internal/cli/cmdutil"
+	"github.com/taonet/taonet/node"
+)
+
+func TestInitWritesConnectedHomes(t *testing.T) {
+	out := t.TempDir()
+	homes, err := Init(&InitOptions{Validators: 4, Output: out, ChainID: "tn", P2PBasePort: 36656, APIBasePort: 18090, BlockTime: 1e9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(homes) != 4 {
+		t.Fatalf("%d homes", len(homes))
+	}
+	var genesis []byte
+	for i, h := range homes {
+		g, err := os.ReadFile(filepath.Join(h, "config", "genesis.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if genesis != nil && !bytes.Equal(g, genesis) {
+			t.Fatalf("node%d has a different genesis", i)
+		}
+		genesis = g
+		st, err := node.LoadSettings(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if peers := strings.Split(st.PersistentPeers, ","); len(peers) != 3 {
+			t.Fatalf("node%d peers %q", i, st.PersistentPeers)
+		}
+		if st.APIAddr != "127.0.0.1:"+itoa(18090+i) {
+			t.Fatalf("node%d api %s", i, st.APIAddr)
+		}
+	}
+	var doc struct {
+		Validators []json.RawMessage `json:"validators"`
+		ChainID    string            `json:"chain_id"`
+	}
+	if err := json.Unmarshal(genesis, &doc); err != nil || len(doc.Validators) != 4 || doc.ChainID != "tn" {
+		t.Fatalf("genesis: %v %d validators", err, len(doc.Validators))
+	}
+	// A second init over the same folder refuses to overwrite.
+	if _, err := Init(&InitOptions{Validators: 4, Output: out, ChainID: "tn", P2PBasePort: 36656, APIBasePort: 18090, BlockTime: 1e9}); !errors.Is(err, node.ErrAlreadyInitialized) {
+		t.Fatalf("re-init: %v", err)
+	}
+	var fe *cmdutil.FlagError
+	if _, err := Init(&InitOptions{Validators: 0, Output: t.TempDir()}); !errors.As(err, &fe) {
+		t.Fatalf("0 validators: %v", err)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
