@@ -25,6 +25,7 @@ type Workspace struct {
 
 	W, clipped, interp, B, ema sparse
 	deltaVals, normVals        []fx
+	deltaView, normView        sparse
 	med                        medianWork
 
 	inactive, permit                                  []bool
@@ -132,7 +133,7 @@ func (ws *Workspace) Epoch(in *Input) (*Output, error) {
 		}
 		ws.normVals = grow(ws.normVals, len(emaBonds.val))
 		copy(ws.normVals, emaBonds.val)
-		norm := emaBonds.withVals(ws.normVals)
+		norm := emaBonds.view(ws.normVals, &ws.normView)
 		colNormalize(norm, scratchA)
 		for i := range n {
 			cols, vals := norm.row(i)
@@ -151,7 +152,7 @@ func (ws *Workspace) Epoch(in *Input) (*Output, error) {
 		colNormalize(B, scratchA)
 		ws.deltaVals = grow(ws.deltaVals, len(wBonds.val))
 		clear(scratchA)
-		delta := rowHadamard(wBonds, activeStake, ws.deltaVals, scratchA)
+		delta := rowHadamard(wBonds, activeStake, ws.deltaVals, scratchA, &ws.deltaView)
 		colDivide(delta, scratchA)
 		bma := fixed.I64F64FromU64(p.BondsMovingAverage).SafeDiv(fixed.I64F64FromU64(1_000_000))
 		alpha := fixed.I32F32One.SaturatingSub(bma.ToI32F32())

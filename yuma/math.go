@@ -144,10 +144,10 @@ func divideDividendsMax(m *sparse, sums, inc, div, mx []fx) {
 	}
 }
 
-// rowHadamard is row_hadamard_sparse: m_ij·s_i, written into vals (a view
-// of m's structure is returned); it adds the result's column sums to sums.
-func rowHadamard(m *sparse, s []fx, vals []fx, sums []fx) *sparse {
-	out := m.withVals(vals[:len(m.val)])
+// rowHadamard is row_hadamard_sparse: m_ij·s_i, written into vals (view
+// becomes m's structure with them); it adds the result's column sums to sums.
+func rowHadamard(m *sparse, s []fx, vals []fx, sums []fx, view *sparse) *sparse {
+	out := m.view(vals[:len(m.val)], view)
 	for i := 0; i < m.rows(); i++ {
 		a, b := m.ptr[i], m.ptr[i+1]
 		sc := s[i]

@@ -36,9 +36,12 @@ func (m *sparse) reset(rows, capacity int) *sparse {
 	return m
 }
 
-// withVals returns a view of m's structure with other values (vals must
-// have len(m.val) entries); the view shares ptr and col and must not be reset.
-func (m *sparse) withVals(vals []fx) *sparse { return &sparse{ptr: m.ptr, col: m.col, val: vals} }
+// view makes dst a view of m's structure with other values (vals must have
+// len(m.val) entries); the view shares ptr and col and must not be reset.
+func (m *sparse) view(vals []fx, dst *sparse) *sparse {
+	*dst = sparse{ptr: m.ptr, col: m.col, val: vals}
+	return dst
+}
 
 // grow returns s resized to n zeroed entries, reusing its array if possible.
 func grow[T any](s []T, n int) []T {
