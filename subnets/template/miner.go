@@ -1,0 +1,249 @@
+package template
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/axon"
+	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/synapse"
+	"github.com/taonet/taonet/tx"
+)
+
+// MinerConfig configures a Miner. Start from DefaultMinerConfig.
+type MinerConfig struct {
+	// Netuid is the subnet (--netuid).
+	Netuid uint16
+	// Axon configures the axon server (--axon.port is Axon.Port, --axon.ip
+	// Axon.IP, --axon.external_ip Axon.ExternalIP). The announced address
+	// is Axon.ExternalIP, or Axon.IP when that is empty; it must not be the
+	// unspecified address.
+	Axon axon.Config
+	// SyncInterval is how often the miner re-reads the metagraph (which
+	// backs the axon's blacklist and priority).
+	SyncInterval time.Duration
+	// Logger receives the miner's logs; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// DefaultMinerConfig returns netuid 1, an axon on 127.0.0.1:8091 and a
+// metagraph sync every 12 s (the template's block cache TTL).
+func DefaultMinerConfig() MinerConfig {
+	a := axon.DefaultConfig()
+	a.IP = "127.0.0.1"
+	return MinerConfig{Netuid: 1, Axon: a, SyncInterval: 12 * time.Second}
+}
+
+// Validate reports the first unusable setting; errors wrap ErrInvalidConfig
+// or axon.ErrInvalidConfig.
+func (c MinerConfig) Validate() error {
+	if err := c.Axon.Validate(); err != nil {
+		return err
+	}
+	if c.SyncInterval <= 0 {
+		return fmt.Errorf("%w: sync interval %v", ErrInvalidConfig, c.SyncInterval)
+	}
+	ext := c.Axon.ExternalIP
+	if ext == "" {
+		ext = c.Axon.IP
+	}
+	if ip, _ := netip.ParseAddr(ext); ip.IsUnspecified() {
+		return fmt.Errorf("%w: announced ip %s: set the external ip", ErrInvalidConfig, ext)
+	}
+	return nil
+}
+
+// Miner serves a subnet's synapses on an axon and announces it on chain.
+type Miner struct {
+	cfg    MinerConfig
+	chain  Chain
+	hotkey *keys.Keypair
+	axon   *axon.Axon
+	log    *slog.Logger
+	reg    registry
+	uid    atomic.Int32
+
+	mu      sync.Mutex
+	started bool
+}
+
+// registry is the axon's Registry: the miner's latest metagraph view.
+type registry struct{ v atomic.Pointer[view] }
+
+func (r *registry) IsRegistered(hotkey keys.PublicKey) bool {
+	v := r.v.Load()
+	return v != nil && v.IsRegistered(hotkey)
+}
+
+func (r *registry) Stake(hotkey keys.PublicKey) uint64 {
+	if v := r.v.Load(); v != nil {
+		return v.Stake(hotkey)
+	}
+	return 0
+}
+
+var _ axon.Registry = (*registry)(nil)
+
+// NewMiner returns a miner serving with hotkey. Attach its handlers, then
+// Run it.
+func NewMiner(cfg MinerConfig, chain Chain, hotkey *keys.Keypair) (*Miner, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	m := &Miner{cfg: cfg, chain: chain, hotkey: hotkey, log: cfg.Logger}
+	if m.log == nil {
+		m.log = slog.Default()
+	}
+	m.log = m.log.With("neuron", "miner", "hotkey", hotkey.SS58())
+	m.uid.Store(-1)
+	acfg := cfg.Axon
+	acfg.Registry = &m.reg
+	if acfg.Logger == nil {
+		acfg.Logger = m.log
+	}
+	a, err := axon.New(hotkey, acfg)
+	if err != nil {
+		return nil, err
+	}
+	m.axon = a
+	return m, nil
+}
+
+// Attach adds a handler for synapse type S to m's axon. It must be called
+// before Run. The default blacklist refuses hotkeys not registered on the
+// subnet and the default priority is the caller's stake.
+func Attach[T any, S interface {
+	*T
+	synapse.Synapse
+}](m *Miner, h axon.Handler[S]) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.started {
+		return ErrStarted
+	}
+	return axon.Attach(m.axon, h)
+}
+
+// Axon returns the miner's axon.
+func (m *Miner) Axon() *axon.Axon { return m.axon }
+
+// UID returns the miner's uid, or -1 before Start.
+func (m *Miner) UID() int { return int(m.uid.Load()) }
+
+// Start checks registration, starts the axon and announces it with
+// serve_axon (unless the chain already holds the same address). Errors
+// wrap ErrNotRegistered, ErrStarted or the chain's and axon's errors.
+func (m *Miner) Start(ctx context.Context) error {
+	m.mu.Lock()
+	if m.started {
+		m.mu.Unlock()
+		return ErrStarted
+	}
+	m.started = true
+	m.mu.Unlock()
+	v, err := m.sync(ctx)
+	if err != nil {
+		return err
+	}
+	if err := m.axon.Start(); err != nil {
+		return err
+	}
+	if err := m.serve(ctx, v); err != nil {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = m.axon.Shutdown(sctx)
+		return err
+	}
+	return nil
+}
+
+// Run starts the miner (see Start) and keeps its metagraph fresh until ctx
+// ends; then it shuts the axon down. It returns nil when ctx ends.
+func (m *Miner) Run(ctx context.Context) error {
+	if err := m.Start(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = m.axon.Shutdown(sctx)
+	}()
+	t := time.NewTicker(m.cfg.SyncInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		if _, err := m.sync(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			if errors.Is(err, ErrNotRegistered) {
+				// Deregistered (replaced): the template exits here.
+				return err
+			}
+			m.log.Warn("metagraph sync failed", "err", err)
+		}
+	}
+}
+
+// sync reads the metagraph, checks registration and updates the registry.
+func (m *Miner) sync(ctx context.Context) (*view, error) {
+	mg, err := m.chain.Metagraph(ctx, m.cfg.Netuid)
+	if err != nil {
+		return nil, err
+	}
+	v, err := newView(mg)
+	if err != nil {
+		return nil, err
+	}
+	uid, ok := v.uid(m.hotkey.Public())
+	if !ok {
+		return nil, fmt.Errorf("%w: %s on netuid %d", ErrNotRegistered, m.hotkey.SS58(), m.cfg.Netuid)
+	}
+	m.uid.Store(int32(uid))
+	m.reg.v.Store(v)
+	return v, nil
+}
+
+// serve announces the axon unless the chain already has its address.
+func (m *Miner) serve(ctx context.Context, v *view) error {
+	info := m.axon.Info()
+	uid, _ := v.uid(m.hotkey.Public())
+	cur := v.axons[uid]
+	if cur.IP == info.IP && cur.Port == info.Port && cur.Version == info.Version && cur.Protocol == info.Protocol {
+		m.log.Info("axon already announced", "uid", uid, "addr", info.HostPort())
+		return nil
+	}
+	call, err := ServeAxonCall(m.cfg.Netuid, info)
+	if err != nil {
+		return err
+	}
+	if err := m.chain.Submit(ctx, m.hotkey, call, true); err != nil {
+		return err
+	}
+	m.log.Info("axon served", "uid", uid, "addr", info.HostPort())
+	return nil
+}
+
+// ServeAxonCall returns the serve_axon call announcing info on netuid (the
+// ip as the chain's u128).
+func ServeAxonCall(netuid uint16, info axon.Info) (tx.ServeAxon, error) {
+	hi, lo, ipType, err := api.ParseIP(info.IP.Unmap().String())
+	if err != nil {
+		return tx.ServeAxon{}, fmt.Errorf("%w: axon ip %v", ErrInvalidConfig, info.IP)
+	}
+	return tx.ServeAxon{
+		Netuid: netuid, Version: info.Version, IPHigh: hi, IPLow: lo, Port: info.Port,
+		IPType: ipType, Protocol: info.Protocol,
+	}, nil
+}
