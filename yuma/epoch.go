@@ -262,8 +262,6 @@ func (ws *Workspace) output(n int) *Output {
 	return o
 }
 
-func newOutput(n int) *Output { return new(Workspace).output(n) }
-
 func (in *Input) check() error {
 	n := int(in.N)
 	lens := []struct {

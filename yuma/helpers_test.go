@@ -84,3 +84,25 @@ func sparseEqual(t *testing.T, got, want *sparse, eps fx) {
 		}
 	}
 }
+
+func newSparse(rows, capacity int) *sparse {
+	return &sparse{ptr: make([]int, 1, rows+1), col: make([]uint16, 0, capacity), val: make([]fx, 0, capacity)}
+}
+
+func newOutput(n int) *Output { return new(Workspace).output(n) }
+
+// colMaxUpscale is inplace_col_max_upscale_sparse (production fuses it
+// into divideDividendsMax and colDivide).
+func colMaxUpscale(m *sparse, scratch []fx) {
+	clear(scratch)
+	for k, j := range m.col {
+		if scratch[j] < m.val[k] {
+			scratch[j] = m.val[k]
+		}
+	}
+	for k, j := range m.col {
+		if s := scratch[j]; s != 0 {
+			m.val[k] = m.val[k].SafeDiv(s)
+		}
+	}
+}

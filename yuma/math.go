@@ -71,21 +71,6 @@ func colDivide(m *sparse, sums []fx) {
 	}
 }
 
-// colMaxUpscale is inplace_col_max_upscale_sparse.
-func colMaxUpscale(m *sparse, scratch []fx) {
-	clear(scratch)
-	for k, j := range m.col {
-		if scratch[j] < m.val[k] {
-			scratch[j] = m.val[k]
-		}
-	}
-	for k, j := range m.col {
-		if s := scratch[j]; s != 0 {
-			m.val[k] = m.val[k].SafeDiv(s)
-		}
-	}
-}
-
 // colClip is col_clip_sparse: values above the column threshold are set to
 // it, or dropped when the threshold is <= 0. In the same pass it computes
 // row_sum_sparse of the result into trust and matmul_sparse(result, stake)

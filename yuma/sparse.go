@@ -14,10 +14,6 @@ type sparse struct {
 	val []fx
 }
 
-func newSparse(rows, capacity int) *sparse {
-	return &sparse{ptr: make([]int, 1, rows+1), col: make([]uint16, 0, capacity), val: make([]fx, 0, capacity)}
-}
-
 // reset empties m for rows rows and about capacity entries, reusing its
 // backing arrays when they are large enough.
 func (m *sparse) reset(rows, capacity int) *sparse {
