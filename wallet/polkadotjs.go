@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"math/bits"
 	"slices"
 
 	"golang.org/x/crypto/nacl/secretbox"
@@ -32,11 +31,12 @@ type polkadotJSON struct {
 }
 
 // Bounds on the scrypt parameters an import accepts, so that a hostile file
-// cannot ask for unbounded memory (polkadot.js uses N=2^15, r=8, p=1).
+// cannot ask for unbounded memory or time (polkadot.js uses N=2^15, r=8,
+// p=1: 32 MiB). scrypt needs 128·N·r bytes.
 const (
-	maxScryptLogN = 20
-	maxScryptR    = 16
-	maxScryptP    = 16
+	maxScryptMemory = 256 << 20
+	maxScryptR      = 32
+	maxScryptP      = 16
 )
 
 // DecodePolkadotJSON imports a polkadot.js account export (JSON version 3,
@@ -70,7 +70,7 @@ func DecodePolkadotJSON(data []byte, passphrase string) (*keys.Keypair, error) {
 		n := binary.LittleEndian.Uint32(enc[32:36])
 		p := binary.LittleEndian.Uint32(enc[36:40])
 		r := binary.LittleEndian.Uint32(enc[40:44])
-		if n < 2 || n&(n-1) != 0 || bits.TrailingZeros32(n) > maxScryptLogN || r == 0 || r > maxScryptR || p == 0 || p > maxScryptP {
+		if n < 2 || n&(n-1) != 0 || r == 0 || r > maxScryptR || p == 0 || p > maxScryptP || 128*uint64(n)*uint64(r) > maxScryptMemory {
 			return nil, fmt.Errorf("%w: scrypt parameters N=%d r=%d p=%d", ErrInvalidPolkadotJSON, n, r, p)
 		}
 		dk, err := scrypt.Key([]byte(passphrase), salt, int(n), int(r), int(p), 32)
