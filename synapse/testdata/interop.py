@@ -76,7 +76,7 @@ def main():
     if sys.argv[2] == "request":
         a = json.load(sys.stdin)
         s = SimpleDummy(dummy_input=21)
-        s.timeout = 12.0
+        s.timeout = 60.0  # a wide nonce window: python start-up is slow on a busy machine
         s.dendrite = mod.TerminalInfo(ip="127.0.0.1", version=10002000, nonce=a["nonce"], uuid=a["uuid"], hotkey=a["hotkey"])
         s.axon = mod.TerminalInfo(ip="127.0.0.1", port=a["axon_port"], hotkey=a["axon_hotkey"])
         message = f"{s.dendrite.nonce}.{s.dendrite.hotkey}.{s.axon.hotkey}.{s.dendrite.uuid}.{s.body_hash}"
