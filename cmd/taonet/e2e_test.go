@@ -139,6 +139,7 @@ func BenchmarkLocalnetStartup(b *testing.B) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		home := filepath.Join(b.TempDir(), fmt.Sprint(i))
 		ln, _ := net.Listen("tcp", "127.0.0.1:0")
