@@ -406,6 +406,15 @@ func matEma(nw, old *sparse, alpha fx, n int, acc []fx, out *sparse, sums []fx) 
 // matEmaMerge is matEma's row for strictly ascending rows: a merge join that
 // gives the same cells as the densified accumulator.
 func matEmaMerge(col []uint16, val []fx, nc []uint16, nv []fx, oc []uint16, ov []fx, alpha, oneMinus fx) ([]uint16, []fx) {
+	if slices.Equal(nc, oc) { // same columns (the steady state): a plain zip
+		ov = ov[:len(nv)]
+		for k, j := range nc {
+			if v := alpha.SaturatingMul(nv[k]).SaturatingAdd(oneMinus.SaturatingMul(ov[k])); v > 0 {
+				col, val = append(col, j), append(val, v)
+			}
+		}
+		return col, val
+	}
 	a, b := 0, 0
 	for a < len(nc) || b < len(oc) {
 		var j uint16
