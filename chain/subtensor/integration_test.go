@@ -53,6 +53,16 @@ func sudoSet(c *testchain.Chain, sudo *keys.Keypair, name string, netuid uint16,
 }
 
 func TestSubnetEpochsPayExactlyTheEmission(t *testing.T) {
+	for _, yuma3 := range []bool{false, true} {
+		name := "original Yuma"
+		if yuma3 {
+			name = "Yuma3 with liquid alpha"
+		}
+		t.Run(name, func(t *testing.T) { runSubnet(t, yuma3) })
+	}
+}
+
+func runSubnet(t *testing.T, yuma3 bool) {
 	uris := []string{"//Alice", "//V1", "//V2", "//V3", "//N1", "//M1", "//M2", "//M3", "//M4"}
 	// Hotkeys pay tx fees too (the reference's set_weights is fee-free: see the report).
 	for _, u := range []string{"//V1", "//V2", "//V3"} {
@@ -65,6 +75,9 @@ func TestSubnetEpochsPayExactlyTheEmission(t *testing.T) {
 	ownerHot := testchain.Key(t, "//Alice//hot")
 	mustOK(t, c.Block(c.Tx(alice, tx.RegisterNetwork{Hotkey: ownerHot.Public()})))
 	const netuid = 1
+	if yuma3 {
+		mustOK(t, c.Block(sudoSet(c, alice, "sudo_set_yuma3_enabled", netuid, 1), sudoSet(c, alice, "sudo_set_liquid_alpha_enabled", netuid, 1)))
+	}
 	mustOK(t, c.Block(
 		sudoSet(c, alice, "sudo_set_tempo", netuid, 10),
 		sudoSet(c, alice, "sudo_set_tempo", 0, 10),

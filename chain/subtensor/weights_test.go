@@ -7,6 +7,7 @@ import (
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
+	"github.com/taonet/taonet/yuma"
 )
 
 func TestMaxUpscale(t *testing.T) {
@@ -177,4 +178,26 @@ func TestCommitRevealTiming(t *testing.T) {
 	e.setParams(id, func(p *SubnetParams) { p.CommitRevealEnabled = false })
 	wantErr(t, commit(h), ErrCommitRevealDisabled)
 	wantErr(t, reveal(vals, salt), ErrCommitRevealDisabled)
+}
+
+func TestEpochInputCommitMask(t *testing.T) {
+	e, id, v := weightsEnv(t)
+	e.setParams(id, func(p *SubnetParams) { p.CommitRevealEnabled, p.Tempo, p.CommitRevealPeriod = true, 10, 1 })
+	p := e.params(id)
+	if in, _ := EpochInput(e.kv, id, &p, uint64(e.height), 0); in.CommitBlock != nil {
+		t.Fatal("commit mask without commits")
+	}
+	e.ok(v, func(ctx *module.Context) error { return CommitWeights(ctx, v, id, [32]byte{1}) })
+	in, ns := EpochInput(e.kv, id, &p, uint64(e.height), 0)
+	if len(ns) != 4 || in.CommitBlock == nil || in.CommitBlock[1] != uint64(e.height) || in.CommitBlock[2] != yuma.NoCommit {
+		t.Fatalf("commit blocks %v", in.CommitBlock)
+	}
+	// Two epochs later the commit has expired and no longer masks.
+	in, _ = EpochInput(e.kv, id, &p, uint64(e.height)+22, 0)
+	if in.CommitBlock != nil {
+		t.Fatalf("expired commit still masks: %v", in.CommitBlock)
+	}
+	if !in.Params.CommitReveal || in.N != 4 || !in.HasOwner || in.OwnerUID != 0 {
+		t.Fatalf("input %+v", in.Params)
+	}
 }
