@@ -52,6 +52,10 @@
 //     writes map keys sorted too, so Go-to-Python traffic hashes alike; a
 //     Python peer that sends a dict in another key order will not match. Use a
 //     nested struct, whose order is fixed, when that matters.
+//   - An untyped (any) field decoded by Unmarshal holds json.Number for
+//     numbers, which hashes as Python's json would parse it (int without
+//     fraction or exponent, float otherwise); its objects are maps, hashed
+//     with sorted keys as above.
 //   - header_size and total_size are not CPython's sys.getsizeof figures (no
 //     receiver reads them): header_size is the byte length of the headers and
 //     total_size is [Base.TotalSize].

@@ -1,6 +1,7 @@
 package synapse
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -25,13 +26,20 @@ func Marshal(s Synapse) ([]byte, error) {
 // Unmarshal decodes a JSON body into s, which should be a fresh synapse (see
 // New): fields missing from data keep their values. Unknown fields are
 // ignored, as pydantic ignores extra fields, and Name is reset from the type.
-// Errors wrap ErrMalformedBody.
+// Numbers stored in interface (any) fields decode as json.Number, not
+// float64, so that 2 and 2.0 keep Python's int/float distinction in the body
+// hash. Errors wrap ErrMalformedBody.
 func Unmarshal(data []byte, s Synapse) error {
 	if err := Check(s); err != nil {
 		return err
 	}
-	if err := json.Unmarshal(data, s); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(s); err != nil {
 		return fmt.Errorf("%w: %v", ErrMalformedBody, err)
+	}
+	if rest := bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		return fmt.Errorf("%w: data after the JSON object", ErrMalformedBody)
 	}
 	s.SynapseBase().Name = Name(s)
 	return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/big"
 	"reflect"
 	"sort"
 	"strconv"
@@ -150,7 +151,19 @@ func pyStr(b *strings.Builder, v reflect.Value, top bool) error {
 		return pyTerminal(b, v.Interface().(TerminalInfo))
 	}
 	if v.Type() == reflect.TypeFor[json.Number]() {
-		b.WriteString(v.String())
+		// Python's json makes an int of a number without fraction or
+		// exponent, a float otherwise.
+		n := v.String()
+		if strings.ContainsAny(n, ".eE") {
+			f, err := strconv.ParseFloat(n, 64)
+			if err != nil {
+				return fmt.Errorf("%w: json.Number %q", ErrUnsupportedType, n)
+			}
+			n = FormatFloat(f)
+		} else if i, ok := new(big.Int).SetString(n, 10); ok {
+			n = i.String() // "-0" is 0
+		}
+		b.WriteString(n)
 		return nil
 	}
 	switch v.Kind() {

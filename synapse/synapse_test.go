@@ -557,3 +557,31 @@ func TestSetHeadersKeepsOthers(t *testing.T) {
 		}
 	}
 }
+
+// anyHolder hashes an untyped field decoded from JSON.
+type anyHolder struct {
+	synapse.Base
+	Extra any `json:"extra"`
+}
+
+func (*anyHolder) RequiredHashFields() []string { return []string{"extra"} }
+
+func TestUntypedNumbersKeepIntFloat(t *testing.T) {
+	s := synapse.New(&anyHolder{}).(*anyHolder)
+	body := `{"extra": [1, 2.0, 1E-5, 0.10, {"a": 3, "b": [true, null]}, -0, 12345678901234567890]}`
+	if err := synapse.Unmarshal([]byte(body), s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := synapse.PyStr(s.Extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// str(json.loads(body)["extra"]) in CPython:
+	const want = "[1, 2.0, 1e-05, 0.1, {'a': 3, 'b': [True, None]}, 0, 12345678901234567890]"
+	if got != want {
+		t.Fatalf("PyStr = %s, want %s", got, want)
+	}
+	if err := synapse.Unmarshal([]byte(`{"extra": 1} {}`), synapse.New(&anyHolder{})); !errors.Is(err, synapse.ErrMalformedBody) {
+		t.Fatalf("trailing data: %v", err)
+	}
+}
