@@ -26,6 +26,24 @@
 // Everything here is deterministic: state is iterated by key prefix (in
 // order), maps are used for lookups only, ratios use package fixed.
 //
+// # Reading state
+//
+// Readers take a store.Reader (a committed view) and never write:
+// Network, Params, State, Subnet, Subnets, Netuids, SubnetExists,
+// SubnetCount, LockCost, LastLock, SubnetToPrune; GetNeuron, Neurons,
+// NeuronFull, Metagraph, UID, IsRegistered, Registrations, Weights, Bonds,
+// Commits, Axon, Prometheus, NeuronToPrune, IsImmune; Owner, OwnedHotkeys,
+// Stake, TotalHotkeyStake, TotalColdkeyStake, TotalStake, Nominators,
+// StakesOfColdkey, IsDelegate, Take, Delegates, Delegate, AllDelegates;
+// Sudo, BlockHash, EpochDue, BlocksUntilNextEpoch, EpochIndex, EpochInput,
+// CheckInvariant.
+//
+// # Genesis
+//
+// Genesis sets the network parameters and initial stakes; ExportGenesis
+// returns every module record (except the block-hash ring, used work and
+// sudo) as hex Records, which InitGenesis writes back verbatim.
+//
 // # State (prefix 0x10; integers big-endian in keys, records in tx encoding)
 //
 //	0x10 0x01                      → NetworkParams record
