@@ -317,17 +317,29 @@ func (a *Axon) nextNonce() int64 {
 
 // request is the state of one request through the pipeline.
 type request struct {
-	start time.Time
-	w     http.ResponseWriter
-	r     *http.Request
-	hdr   synapse.Synapse // built from headers; nil before parsing
+	start   time.Time
+	w       http.ResponseWriter
+	r       *http.Request
+	hdr     synapse.Synapse // built from headers; nil before parsing
+	written bool
 }
 
 // ServeHTTP runs the reference's middleware order: route lookup and header
-// parsing, blacklist (403), verify (401), priority wait (408/503), body
-// integrity (500), forward, and the signed response.
+// parsing, blacklist (403), verify (401), body integrity (500), priority wait
+// (408/503), forward, and the signed response. A panic in a Blacklist,
+// Verify or Priority function is answered with 500.
 func (a *Axon) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rq := &request{start: a.now(), w: w, r: r}
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			if !rq.written {
+				a.internalError(rq, "handler", fmt.Errorf("axon: panic: %v", p))
+			}
+		}
+	}()
 	if n := a.inFlight.Add(1); n > int64(a.cfg.MaxInFlight) {
 		a.inFlight.Add(-1)
 		a.fail(rq, http.StatusServiceUnavailable, "Service unavailable: too many requests in flight")
@@ -527,6 +539,7 @@ func (a *Axon) internalError(rq *request, stage string, err error) {
 // write sends the status and body; the synapse headers are already in the
 // response header map, under the reference's lowercase names.
 func (a *Axon) write(rq *request, code int, body []byte) {
+	rq.written = true
 	wh := rq.w.Header()
 	wh["Content-Type"] = []string{"application/json"}
 	wh["Content-Length"] = []string{strconv.Itoa(len(body))}

@@ -593,3 +593,24 @@ func TestWireHeadersAreLowercase(t *testing.T) {
 		}
 	}
 }
+
+func TestPanickingHooksAnswer500(t *testing.T) {
+	bob := mustKey(t, "//Bob")
+	for name, h := range map[string]axon.Handler[*Dummy]{
+		"blacklist": {Blacklist: func(context.Context, *Dummy) (bool, string) { panic("boom") }},
+		"verify":    {Verify: func(context.Context, *Dummy) error { panic("boom") }},
+		"priority":  {Priority: func(context.Context, *Dummy) float64 { panic("boom") }},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, base := startAxon(t, testConfig(), h)
+			r := do(t, call{signer: bob}.request(t, base))
+			if r.code != 500 || !internalError.MatchString(r.message) {
+				t.Fatalf("status %d %q, want 500", r.code, r.message)
+			}
+			// The server keeps answering.
+			if r := do(t, call{signer: bob}.request(t, base)); r.code != 500 {
+				t.Fatalf("second request: %d %q", r.code, r.message)
+			}
+		})
+	}
+}
