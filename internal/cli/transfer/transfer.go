@@ -75,7 +75,7 @@ func Run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	if opts.To == "" || opts.Amount == "" {
-		return cmdutil.FlagErrorf("--to and --amount are required")
+		return cmdutil.FlagErrorf("a destination (--to) and --amount are required")
 	}
 	to, err := keys.ParsePublicKey(opts.To)
 	if err != nil {
