@@ -17,6 +17,7 @@ package api
 
 import (
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -193,7 +194,7 @@ func BuildMetagraph(v store.Reader, height int64, netuid uint16, lite bool) (*Me
 		LastUpdate: make([]uint64, n), BlockAtRegistration: make([]uint64, n), Axons: make([]AxonInfo, n),
 	}
 	if !lite {
-		m.Weights, m.Bonds = make([]Row, n), make([]Row, n)
+		m.Weights, m.Bonds = make(Rows, n), make(Rows, n)
 	}
 	// A coldkey often owns many hotkeys: format each SS58 once.
 	coldSS58 := map[keys.PublicKey]string{}
@@ -232,7 +233,32 @@ func (s *Server) metagraph(w http.ResponseWriter, r *http.Request, v *store.View
 		return
 	}
 	m, _ := BuildMetagraph(v, v.Version(), id, lite)
-	WriteJSON(w, http.StatusOK, m)
+	writeMetagraph(w, m)
+}
+
+// writeMetagraph writes m as WriteJSON would, but appends the weight and
+// bond rows itself: encoding/json re-scans a Marshaler's output, which for a
+// dense 256-UID matrix costs more than encoding it.
+func writeMetagraph(w http.ResponseWriter, m *Metagraph) {
+	weights, bonds := m.Weights, m.Bonds
+	m.Weights, m.Bonds = nil, nil
+	head, err := json.Marshal(m)
+	if err != nil {
+		WriteError(w, http.StatusInternalServerError, "Internal", err.Error())
+		return
+	}
+	buf := make([]byte, 0, len(head)+weights.sizeHint()+bonds.sizeHint()+32)
+	buf = append(buf, head[:len(head)-1]...) // without the closing brace
+	if weights != nil {
+		buf = weights.appendJSON(append(buf, `,"weights":`...))
+	}
+	if bonds != nil {
+		buf = bonds.appendJSON(append(buf, `,"bonds":`...))
+	}
+	buf = append(buf, "}\n"...)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(buf)
 }
 
 func (s *Server) neuron(w http.ResponseWriter, r *http.Request, v *store.View) {

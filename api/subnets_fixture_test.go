@@ -29,8 +29,10 @@ func (b chainBackend) CheckTx(context.Context, []byte) (chain.Result, error) {
 func (b chainBackend) CommitTx(context.Context, []byte) (*api.TxInfo, chain.Result, error) {
 	return nil, chain.Result{}, errNoNode
 }
-func (b chainBackend) Tx(context.Context, []byte) (*api.TxInfo, error)      { return nil, api.ErrNotFound }
-func (b chainBackend) Block(context.Context, int64) (*api.BlockInfo, error) { return nil, api.ErrNotFound }
+func (b chainBackend) Tx(context.Context, []byte) (*api.TxInfo, error) { return nil, api.ErrNotFound }
+func (b chainBackend) Block(context.Context, int64) (*api.BlockInfo, error) {
+	return nil, api.ErrNotFound
+}
 func (b chainBackend) Subscribe() (<-chan app.Block, func()) {
 	ch := make(chan app.Block)
 	return ch, func() {}

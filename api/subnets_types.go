@@ -141,8 +141,8 @@ type Metagraph struct {
 	BlockAtRegistration []uint64   `json:"block_at_registration"`
 	Axons               []AxonInfo `json:"axons"`
 	// Weights and Bonds are row i = UID i's sparse row (nil with lite).
-	Weights []Row `json:"weights,omitempty"`
-	Bonds   []Row `json:"bonds,omitempty"`
+	Weights Rows `json:"weights,omitempty"`
+	Bonds   Rows `json:"bonds,omitempty"`
 }
 
 // Neuron is the body of GET /v1/subnets/{netuid}/neurons/{uid}: one UID in
