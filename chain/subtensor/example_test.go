@@ -1,0 +1,29 @@
+package subtensor_test
+
+import (
+	"fmt"
+
+	"github.com/taonet/taonet/chain/subtensor"
+	"github.com/taonet/taonet/keys"
+)
+
+// A PoW registration solves a seal over a recent block's hash (read with
+// subtensor.BlockHash through the API) for the hotkey, then submits
+// tx.PowRegister{BlockNumber, Nonce, Work: seal, ...} signed by the hotkey
+// within subtensor.PowBlockWindow blocks.
+func ExampleSolvePow() {
+	var hotkey keys.PublicKey // the registering hotkey's public key
+	blockHash := []byte("hash of a recent block")
+	nonce, seal, ok := subtensor.SolvePow(blockHash, hotkey, 1000, 0, 1_000_000)
+	fmt.Println(ok, subtensor.MeetsDifficulty(seal, 1000), subtensor.SealHash(blockHash, hotkey, nonce) == seal)
+	// Output: true true true
+}
+
+// A commit-reveal validator commits CommitHash now and reveals the same
+// uids, values, salt and version key one reveal period later.
+func ExampleCommitHash() {
+	var hotkey keys.PublicKey
+	h := subtensor.CommitHash(hotkey, 1, []uint16{0, 1}, []uint16{10, 20}, []uint16{7}, 0)
+	fmt.Println(len(subtensor.CommitPreimage(hotkey, 1, []uint16{0, 1}, []uint16{10, 20}, []uint16{7}, 0)), len(h))
+	// Output: 55 32
+}
