@@ -85,26 +85,33 @@ func (p *workerPool) releaseLocked() {
 	p.free++
 }
 
-// waitQueue is a max-heap on (prio, -seq).
+// waitQueue is a max-heap on (prio, -seq); its methods implement
+// heap.Interface.
 type waitQueue []*waiter
 
+// Len is the number of waiters.
 func (q waitQueue) Len() int { return len(q) }
+
+// Less orders higher priority first, then earlier arrival.
 func (q waitQueue) Less(i, j int) bool {
 	if q[i].prio != q[j].prio {
 		return q[i].prio > q[j].prio
 	}
 	return q[i].seq < q[j].seq
 }
+// Swap swaps two waiters and their recorded indexes.
 func (q waitQueue) Swap(i, j int) {
 	q[i], q[j] = q[j], q[i]
 	q[i].index = i
 	q[j].index = j
 }
+// Push appends a *waiter.
 func (q *waitQueue) Push(x any) {
 	w := x.(*waiter)
 	w.index = len(*q)
 	*q = append(*q, w)
 }
+// Pop removes the last waiter.
 func (q *waitQueue) Pop() any {
 	old := *q
 	n := len(old)

@@ -12,14 +12,22 @@ import (
 
 // Header names and prefixes, exactly as the reference writes them.
 const (
-	HeaderName             = "name"
-	HeaderTimeout          = "timeout"
-	HeaderHeaderSize       = "header_size"
-	HeaderTotalSize        = "total_size"
+	// HeaderName carries the synapse (route) name.
+	HeaderName = "name"
+	// HeaderTimeout carries the timeout in seconds, as Python's str(float).
+	HeaderTimeout = "timeout"
+	// HeaderHeaderSize carries the sender's header size figure.
+	HeaderHeaderSize = "header_size"
+	// HeaderTotalSize carries the sender's total size figure.
+	HeaderTotalSize = "total_size"
+	// HeaderComputedBodyHash carries the body hash the signature covers.
 	HeaderComputedBodyHash = "computed_body_hash"
-	HeaderAxonPrefix       = "bt_header_axon_"
-	HeaderDendritePrefix   = "bt_header_dendrite_"
-	HeaderInputObjPrefix   = "bt_header_input_obj_"
+	// HeaderAxonPrefix starts the names of the axon terminal's fields.
+	HeaderAxonPrefix = "bt_header_axon_"
+	// HeaderDendritePrefix starts the names of the dendrite terminal's fields.
+	HeaderDendritePrefix = "bt_header_dendrite_"
+	// HeaderInputObjPrefix starts the names of required-field placeholders.
+	HeaderInputObjPrefix = "bt_header_input_obj_"
 )
 
 // ToHeaders returns the reference's to_headers() of s as an http.Header
