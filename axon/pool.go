@@ -99,18 +99,21 @@ func (q waitQueue) Less(i, j int) bool {
 	}
 	return q[i].seq < q[j].seq
 }
+
 // Swap swaps two waiters and their recorded indexes.
 func (q waitQueue) Swap(i, j int) {
 	q[i], q[j] = q[j], q[i]
 	q[i].index = i
 	q[j].index = j
 }
+
 // Push appends a *waiter.
 func (q *waitQueue) Push(x any) {
 	w := x.(*waiter)
 	w.index = len(*q)
 	*q = append(*q, w)
 }
+
 // Pop removes the last waiter.
 func (q *waitQueue) Pop() any {
 	old := *q
