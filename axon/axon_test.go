@@ -614,3 +614,41 @@ func TestPanickingHooksAnswer500(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentMixedTraffic runs valid, forged and replayed requests from
+// several senders at once; every answer must be the expected one.
+func TestConcurrentMixedTraffic(t *testing.T) {
+	_, base := startAxon(t, testConfig(), axon.Handler[*Dummy]{})
+	bob, eve := mustKey(t, "//Bob"), mustKey(t, "//Eve")
+	const senders, each = 6, 15
+	var wg sync.WaitGroup
+	errs := make(chan error, senders*each*2)
+	for g := range senders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			uuid := fmt.Sprintf("00000000-0000-1000-8000-%012d", 100+g)
+			for i := range each {
+				good := call{signer: bob, uuid: uuid, input: i}.request(t, base)
+				body, _ := io.ReadAll(good.Body)
+				good.Body = io.NopCloser(bytes.NewReader(body))
+				if r := do(t, good); r.code != 200 || !strings.Contains(string(r.body), fmt.Sprintf(`"dummy_output":%d`, 2*i)) {
+					errs <- fmt.Errorf("sender %d good %d: %d %s", g, i, r.code, r.message)
+				}
+				replay := good.Clone(context.Background())
+				replay.Body = io.NopCloser(bytes.NewReader(body))
+				if r := do(t, replay); r.code != 401 {
+					errs <- fmt.Errorf("sender %d replay %d: %d %s", g, i, r.code, r.message)
+				}
+				if r := do(t, call{signer: eve, hotkey: bob.SS58(), uuid: uuid}.request(t, base)); r.code != 401 {
+					errs <- fmt.Errorf("sender %d forged %d: %d %s", g, i, r.code, r.message)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
