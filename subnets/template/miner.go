@@ -33,11 +33,21 @@ type MinerConfig struct {
 	Logger *slog.Logger
 }
 
-// DefaultMinerConfig returns netuid 1, an axon on 127.0.0.1:8091 and a
-// metagraph sync every 12 s (the template's block cache TTL).
+// LoopbackAlias is the address a miner on a local chain announces. The
+// chain refuses 127.0.0.1 in serve_axon (as subtensor's
+// is_valid_ip_address does), so local miners listen on 127.0.0.1 and
+// announce this alias, and local validators set it as their dendrite's
+// external ip: a dendrite dials loopback for an axon announcing its own
+// external address.
+const LoopbackAlias = "127.0.0.2"
+
+// DefaultMinerConfig returns netuid 1, an axon listening on
+// 127.0.0.1:8091 announced as LoopbackAlias (a local chain's setup; set
+// Axon.ExternalIP to the public address otherwise) and a metagraph sync
+// every 12 s (the template's block cache TTL).
 func DefaultMinerConfig() MinerConfig {
 	a := axon.DefaultConfig()
-	a.IP = "127.0.0.1"
+	a.IP, a.ExternalIP = "127.0.0.1", LoopbackAlias
 	return MinerConfig{Netuid: 1, Axon: a, SyncInterval: 12 * time.Second}
 }
 

@@ -95,7 +95,7 @@ func TestConfigValidate(t *testing.T) {
 		})
 	}
 	mc := template.DefaultMinerConfig()
-	mc.Axon.IP = "0.0.0.0"
+	mc.Axon.IP, mc.Axon.ExternalIP = "0.0.0.0", ""
 	if err := mc.Validate(); !errors.Is(err, template.ErrInvalidConfig) {
 		t.Fatalf("miner announcing 0.0.0.0: %v", err)
 	}
@@ -116,7 +116,7 @@ func TestMinerServesAxon(t *testing.T) {
 		t.Fatalf("calls %v, want one serve_axon", calls)
 	}
 	sa, ok := calls[0].(tx.ServeAxon)
-	if !ok || sa.IPLow != 0x7f000001 || sa.IPHigh != 0 || sa.IPType != 4 || sa.Protocol != axon.ProtocolTCP || sa.Netuid != 1 {
+	if !ok || sa.IPLow != 0x7f000002 || sa.IPHigh != 0 || sa.IPType != 4 || sa.Protocol != axon.ProtocolTCP || sa.Netuid != 1 {
 		t.Fatalf("serve_axon %+v", calls[0])
 	}
 	if want := m.Axon().Info().Port; sa.Port != want || want == 0 {

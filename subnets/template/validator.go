@@ -52,12 +52,15 @@ type ValidatorConfig struct {
 
 // DefaultValidatorConfig returns the template's defaults: netuid 1, 50
 // miners a step, a 10 s timeout, alpha 0.1, weights every 100 blocks,
-// vpermit limit 4096 TAO, a 5 s pause between steps.
+// vpermit limit 4096 TAO, a 5 s pause between steps, and a dendrite whose
+// external ip is LoopbackAlias, so that it reaches local miners.
 func DefaultValidatorConfig() ValidatorConfig {
+	d := dendrite.DefaultConfig()
+	d.ExternalIP = LoopbackAlias
 	return ValidatorConfig{
 		Netuid: 1, SampleSize: 50, Timeout: 10 * time.Second, Alpha: scoring.DefaultAlpha,
 		EpochLength: 100, VpermitTAOLimit: 4096 * 1_000_000_000, StepInterval: 5 * time.Second,
-		VersionKey: SpecVersion, Dendrite: dendrite.DefaultConfig(),
+		VersionKey: SpecVersion, Dendrite: d,
 	}
 }
 

@@ -1,0 +1,242 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+
+	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/client"
+	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/tx"
+)
+
+// Role is a neuron's part in the demo.
+type Role string
+
+// The demo's roles.
+const (
+	RoleOwner     Role = "owner"
+	RoleValidator Role = "validator"
+	RoleMiner     Role = "miner"
+)
+
+// Neuron is one of the demo's keys on the subnet.
+type Neuron struct {
+	// Name is e.g. "miner0" or "validator1".
+	Name string
+	// Role is the neuron's role.
+	Role Role
+	// Model is a miner's model name ("" for others).
+	Model string
+	// ColdkeyURI and HotkeyURI derive the keys from the dev phrase, e.g.
+	// "//Dave" and "//Dave//miner0".
+	ColdkeyURI, HotkeyURI string
+	// Coldkey owns and funds Hotkey; Hotkey holds the UID and signs
+	// serve_axon and set_weights.
+	Coldkey, Hotkey *keys.Keypair
+	// Stake is the rao the coldkey stakes on the hotkey (validators).
+	Stake uint64
+}
+
+// Demo is a set-up demo subnet.
+type Demo struct {
+	cfg     Config
+	c       *client.Client
+	log     *slog.Logger
+	netuid  uint16
+	neurons []Neuron
+}
+
+// Neurons returns the demo's keys: the owner, the validators, the miners.
+func Neurons(cfg Config) ([]Neuron, error) {
+	mk := func(name string, role Role, model, cold, hot string, stake uint64) (Neuron, error) {
+		ck, err := keys.FromURI(cold)
+		if err != nil {
+			return Neuron{}, err
+		}
+		hk, err := keys.FromURI(hot)
+		if err != nil {
+			return Neuron{}, err
+		}
+		return Neuron{Name: name, Role: role, Model: model, ColdkeyURI: cold, HotkeyURI: hot, Coldkey: ck, Hotkey: hk, Stake: stake}, nil
+	}
+	var out []Neuron
+	add := func(n Neuron, err error) error {
+		out = append(out, n)
+		return err
+	}
+	if err := add(mk("owner", RoleOwner, "", "//Alice", "//Alice//owner", 0)); err != nil {
+		return nil, err
+	}
+	vcold := []string{"//Bob", "//Charlie"}
+	for i, s := range cfg.ValidatorStake {
+		if err := add(mk(fmt.Sprintf("validator%d", i), RoleValidator, "", vcold[i], vcold[i]+"//validator", s)); err != nil {
+			return nil, err
+		}
+	}
+	mcold := []string{"//Dave", "//Eve", "//Ferdie"}
+	for i, m := range cfg.Models {
+		cold := mcold[i%len(mcold)]
+		if err := add(mk(fmt.Sprintf("miner%d", i), RoleMiner, m, cold, fmt.Sprintf("%s//miner%d", cold, i), 0)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Netuid returns the demo subnet's netuid.
+func (d *Demo) Netuid() uint16 { return d.netuid }
+
+// Neurons returns the demo's keys (see the function Neurons).
+func (d *Demo) Neurons() []Neuron { return slices.Clone(d.neurons) }
+
+// Setup prepares the demo subnet on the chain behind c (see the package
+// doc) and returns it. It needs //Alice to be the chain's sudo key
+// (ErrNoSudo otherwise). Errors wrap ErrInvalidConfig, ErrNoSudo,
+// ErrTxFailed or the client's errors.
+func Setup(ctx context.Context, c *client.Client, cfg Config) (*Demo, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	neurons, err := Neurons(cfg)
+	if err != nil {
+		return nil, err
+	}
+	d := &Demo{cfg: cfg, c: c, neurons: neurons, log: cfg.Logger}
+	if d.log == nil {
+		d.log = slog.Default()
+	}
+	owner := neurons[0]
+	var nw api.Network
+	if err := c.Get(ctx, "/v1/network", &nw); err != nil {
+		return nil, err
+	}
+	if nw.Sudo != owner.Coldkey.SS58() {
+		return nil, ErrNoSudo
+	}
+	st, err := c.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b := newBatch(c, st.ChainID)
+
+	// Batch 1: the subnet, the root network's timing, the hotkeys' fee money.
+	netuid, found, err := d.findSubnet(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		if err := b.add(ctx, owner.Coldkey, tx.RegisterNetwork{Hotkey: owner.Hotkey.Public()}, "register_network"); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range []struct {
+		name string
+		v    uint64
+	}{{"sudo_set_tempo", uint64(cfg.Tempo)}, {"sudo_set_weights_set_rate_limit", 0}} {
+		if err := sudo(ctx, b, owner.Coldkey, s.name, 0, s.v); err != nil {
+			return nil, err
+		}
+	}
+	for _, n := range neurons[1:] {
+		bal, err := c.Balance(ctx, n.Hotkey.SS58())
+		if err != nil {
+			return nil, err
+		}
+		if bal < cfg.HotkeyFunds/2 {
+			if err := b.add(ctx, n.Coldkey, tx.Transfer{Dest: n.Hotkey.Public(), Value: cfg.HotkeyFunds}, "fund "+n.Name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := b.wait(ctx, cfg.TxTimeout); err != nil {
+		return nil, err
+	}
+	if !found {
+		if netuid, found, err = d.findSubnet(ctx); err != nil {
+			return nil, err
+		} else if !found {
+			return nil, fmt.Errorf("%w: register_network left no subnet owned by %s", ErrTxFailed, owner.Hotkey.SS58())
+		}
+	}
+	d.netuid = netuid
+
+	// Batch 2: the subnet's timing and caps (first, so that they apply to
+	// the rest of the block), registrations, stake, the root validator.
+	for _, s := range []struct {
+		name string
+		v    uint64
+	}{
+		{"sudo_set_tempo", uint64(cfg.Tempo)},
+		{"sudo_set_weights_set_rate_limit", 0},
+		{"sudo_set_target_registrations_per_interval", 64},
+		{"sudo_set_max_registrations_per_block", 64},
+	} {
+		if err := sudo(ctx, b, owner.Coldkey, s.name, netuid, s.v); err != nil {
+			return nil, err
+		}
+	}
+	var mg api.Metagraph
+	if err := c.Get(ctx, fmt.Sprintf("/v1/subnets/%d/metagraph?lite=true", netuid), &mg); err != nil {
+		return nil, err
+	}
+	for _, n := range neurons[1:] {
+		if i := slices.Index(mg.Hotkeys, n.Hotkey.SS58()); i < 0 {
+			if err := b.add(ctx, n.Coldkey, tx.BurnedRegister{Netuid: netuid, Hotkey: n.Hotkey.Public()}, "register "+n.Name); err != nil {
+				return nil, err
+			}
+		} else if mg.Stake[i] >= n.Stake {
+			continue
+		}
+		if n.Stake > 0 {
+			if err := b.add(ctx, n.Coldkey, tx.AddStake{Hotkey: n.Hotkey.Public(), Amount: n.Stake}, "stake on "+n.Name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var root api.Metagraph
+	if err := c.Get(ctx, "/v1/subnets/0/metagraph?lite=true", &root); err != nil {
+		return nil, err
+	}
+	rv := neurons[1]
+	if !slices.Contains(root.Hotkeys, rv.Hotkey.SS58()) {
+		if err := b.add(ctx, rv.Coldkey, tx.RootRegister{Hotkey: rv.Hotkey.Public()}, "root_register "+rv.Name); err != nil {
+			return nil, err
+		}
+	}
+	err = b.add(ctx, rv.Coldkey, tx.SetRootWeights{Netuid: 0, Hotkey: rv.Hotkey.Public(), Dests: []uint16{netuid}, Weights: []uint16{65535}},
+		"set_root_weights "+rv.Name)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.wait(ctx, cfg.TxTimeout); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// findSubnet returns the netuid of the subnet owned by the demo's owner hotkey.
+func (d *Demo) findSubnet(ctx context.Context) (uint16, bool, error) {
+	var subs api.Subnets
+	if err := d.c.Get(ctx, "/v1/subnets", &subs); err != nil {
+		return 0, false, err
+	}
+	owner := d.neurons[0].Hotkey.SS58()
+	for _, s := range subs.Subnets {
+		if s.Netuid != 0 && s.OwnerHotkey == owner {
+			return s.Netuid, true, nil
+		}
+	}
+	return 0, false, nil
+}
+
+// sudo adds the AdminUtils setter name(netuid, v) signed by kp to b.
+func sudo(ctx context.Context, b *batch, kp *keys.Keypair, name string, netuid uint16, v uint64) error {
+	p, ok := tx.AdminParamByName(name)
+	if !ok {
+		return fmt.Errorf("demo: unknown setter %s", name)
+	}
+	return b.add(ctx, kp, tx.AdminSet{Call: p.Index, Netuid: netuid, Value: v}, fmt.Sprintf("%s(%d, %d)", name, netuid, v))
+}
