@@ -243,3 +243,28 @@ func TestGenesisValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestFeeExemptCalls(t *testing.T) {
+	c := newChain(t)
+	var base uint64
+	c.Read(func(r store.Reader) { base = auth.BaseFee(r) })
+	for _, tt := range []struct {
+		call tx.Call
+		want uint64
+	}{
+		{tx.SetWeights{}, 7},
+		{tx.ServeAxon{}, 7},
+		{tx.PowRegister{}, 7},
+		{tx.CommitWeights{}, 7},
+		{tx.RevealWeights{}, 7},
+		{tx.Transfer{}, base + 7},
+		{tx.AddStake{}, base + 7},
+	} {
+		var got uint64
+		var err error
+		c.Read(func(r store.Reader) { got, err = auth.Fee(r, &tx.Tx{Call: tt.call, Tip: 7}) })
+		if err != nil || got != tt.want {
+			t.Errorf("%s: fee %d, %v; want %d", tt.call.Name(), got, err, tt.want)
+		}
+	}
+}

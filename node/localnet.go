@@ -35,8 +35,8 @@ func DevAccounts() ([]DevAccount, error) {
 	return out, nil
 }
 
-// LocalnetGenesis returns a genesis with default parameters and every dev
-// account funded with DevBalance.
+// LocalnetGenesis returns a genesis with default parameters, every dev
+// account funded with DevBalance and //Alice as sudo.
 func LocalnetGenesis(chainID string) (*chain.Genesis, error) {
 	devs, err := DevAccounts()
 	if err != nil {
@@ -46,5 +46,6 @@ func LocalnetGenesis(chainID string) (*chain.Genesis, error) {
 	for _, d := range devs {
 		g.Accounts = append(g.Accounts, chain.GenesisAccount{Address: d.SS58, Balance: DevBalance})
 	}
+	g.Sudo = devs[0].SS58
 	return g, nil
 }

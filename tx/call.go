@@ -63,3 +63,14 @@ func Calls() []CallInfo {
 	})
 	return out
 }
+
+// FeeExempt is implemented by calls that pay no base fee (only their tip),
+// like subtensor's Pays::No calls that a hotkey signs: set_weights,
+// commit/reveal_weights, serve_axon, serve_prometheus and PoW register.
+// Hotkeys usually hold no balance; these calls are bounded instead by
+// registration, rate limits and proof of work, and a refused one never
+// enters a block.
+type FeeExempt interface {
+	Call
+	FeeExempt()
+}

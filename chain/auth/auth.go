@@ -93,8 +93,12 @@ func Check(kv store.Reader, chainID string, t *tx.Tx, sigVerified bool) error {
 	return nil
 }
 
-// Fee returns what t pays: the base fee plus its tip.
+// Fee returns what t pays: the base fee plus its tip, or only the tip for
+// a fee-exempt call (tx.FeeExempt).
 func Fee(kv store.Reader, t *tx.Tx) (uint64, error) {
+	if _, free := t.Call.(tx.FeeExempt); free {
+		return t.Tip, nil
+	}
 	fee := BaseFee(kv) + t.Tip
 	if fee < t.Tip {
 		return 0, module.Wrapf(ErrPayment, "fee overflows")
