@@ -1,17 +1,24 @@
 // Package localnet holds "taonet localnet": a one-validator chain with
-// funded dev accounts, initialised on first run and continued afterwards.
+// funded dev accounts, initialised on first run and continued afterwards,
+// running the forecasting subnet demo (package demo) unless --no-demo.
 package localnet
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/nodecmd"
+	"github.com/taonet/taonet/internal/demo"
 	"github.com/taonet/taonet/node"
 )
 
@@ -25,6 +32,11 @@ type Options struct {
 	ChainID   string
 	Reset     bool
 	LogLevel  string
+	// NoDemo starts the bare chain; otherwise the forecasting subnet demo
+	// runs on it.
+	NoDemo bool
+	// DemoTempo is the demo subnet's tempo in blocks.
+	DemoTempo uint16
 }
 
 // DefaultHome is ~/.taonet/localnet.
@@ -41,17 +53,17 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	opts := &Options{IO: io}
 	cmd := &cobra.Command{
 		Use:   "localnet",
-		Short: "Run a local one-validator chain with funded dev accounts",
+		Short: "Run a local chain with funded dev accounts and a demo subnet",
 		Long: "Initialises a local chain in --home on first run (genesis with //Alice … //Ferdie\n" +
-			"funded), then runs one CometBFT validator in-process and the API on 127.0.0.1.\n" +
-			"A restart continues the chain from where it stopped; --reset starts afresh.",
+			"funded, //Alice as sudo), then runs one CometBFT validator in-process and the API on\n" +
+			"127.0.0.1. A restart continues the chain from where it stopped; --reset starts afresh.\n\n" +
+			"Unless --no-demo, it also runs the forecasting subnet: //Alice creates it, two staked\n" +
+			"validators and six miners (two each of the last-value, AR and ensemble models) register,\n" +
+			"the miners serve axons and the validators score them and set weights, all in-process;\n" +
+			"after every epoch a table shows stake, incentive, dividends and emission per UID.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			n, err := Start(opts)
-			if err != nil {
-				return err
-			}
-			return nodecmd.WaitAndStop(cmd.Context(), n)
+			return run(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
@@ -62,7 +74,74 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	f.StringVar(&opts.ChainID, "chain-id", "taonet-localnet", "chain id (first run only)")
 	f.BoolVar(&opts.Reset, "reset", false, "delete --home and start a new chain")
 	f.StringVar(&opts.LogLevel, "log-level", "warn", "log level: debug, info, warn, error")
+	f.BoolVar(&opts.NoDemo, "no-demo", false, "start the bare chain, without the demo subnet")
+	f.Uint16Var(&opts.DemoTempo, "demo-tempo", demo.DefaultConfig().Tempo, "the demo subnet's tempo in blocks")
 	return cmd
+}
+
+// run starts the node and, unless NoDemo, the demo; it stops both on
+// SIGINT/SIGTERM or when ctx ends.
+func run(ctx context.Context, opts *Options) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if !opts.NoDemo && opts.DemoTempo < 2 {
+		return cmdutil.FlagErrorf("--demo-tempo must be at least 2")
+	}
+	n, err := Start(opts)
+	if err != nil {
+		return err
+	}
+	demoDone := make(chan error, 1)
+	if opts.NoDemo {
+		demoDone <- nil
+	} else {
+		go func() { demoDone <- RunDemo(ctx, opts, n.APIURL()) }()
+	}
+	var demoErr error
+	select {
+	case <-ctx.Done():
+		demoErr = <-demoDone
+	case demoErr = <-demoDone:
+		if demoErr != nil {
+			stop()
+		} else {
+			<-ctx.Done()
+		}
+	}
+	if err := n.Stop(); err != nil {
+		return err
+	}
+	return demoErr
+}
+
+// RunDemo sets up the demo subnet on the node at url and runs it until ctx
+// ends, printing its tables to opts.IO.Out. On a chain without //Alice as
+// sudo (initialised before the demo existed) it says so and returns nil,
+// leaving the bare chain running.
+func RunDemo(ctx context.Context, opts *Options, url string) error {
+	cfg := demo.DefaultConfig()
+	cfg.Tempo = opts.DemoTempo
+	cfg.Out = opts.IO.Out
+	cfg.Logger = nodecmd.Logger(opts.IO, opts.LogLevel)
+	fmt.Fprintf(opts.IO.Out, "demo: setting up the forecasting subnet (tempo %d blocks)…\n", cfg.Tempo)
+	d, err := demo.Setup(ctx, client.New(url), cfg)
+	if errors.Is(err, demo.ErrNoSudo) {
+		fmt.Fprintf(opts.IO.ErrOut, "demo not started: %v (or pass --no-demo)\n", err)
+		return nil
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "demo: subnet %d: owner //Alice//owner, validators //Bob//validator and //Charlie//validator,\n", d.Netuid())
+	fmt.Fprintf(opts.IO.Out, "      miners //Dave//miner0 … //Ferdie//miner5 (models %v); a table follows every epoch.\n", cfg.Models)
+	fmt.Fprintf(opts.IO.Out, "      inspect: curl %s/v1/subnets/%d/metagraph?lite=true\n", url, d.Netuid())
+	return d.Run(ctx)
 }
 
 // Start initialises the home if needed, starts the node and prints the
@@ -81,6 +160,13 @@ func Start(opts *Options) (*node.Node, error) {
 		g, err := node.LocalnetGenesis(opts.ChainID)
 		if err != nil {
 			return nil, err
+		}
+		if g.Sudo == "" {
+			devs, err := node.DevAccounts()
+			if err != nil {
+				return nil, err
+			}
+			g.Sudo = devs[0].SS58 // //Alice: the demo sets hyperparameters with sudo
 		}
 		st := node.DefaultSettings()
 		st.Moniker = "localnet"

@@ -10,10 +10,12 @@ import (
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/key"
 	"github.com/taonet/taonet/internal/cli/localnet"
+	"github.com/taonet/taonet/internal/cli/miner"
 	"github.com/taonet/taonet/internal/cli/nodecmd"
 	"github.com/taonet/taonet/internal/cli/status"
 	"github.com/taonet/taonet/internal/cli/testnet"
 	"github.com/taonet/taonet/internal/cli/transfer"
+	"github.com/taonet/taonet/internal/cli/validator"
 	"github.com/taonet/taonet/internal/cli/wallet"
 	"github.com/taonet/taonet/internal/cli/yuma"
 )
@@ -39,6 +41,8 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 		key.NewCmd(io),
 		wallet.NewCmd(io),
 		yuma.NewCmd(io),
+		miner.NewCmd(io, nil),
+		validator.NewCmd(io, nil),
 	)
 	return cmd
 }
