@@ -19,8 +19,9 @@ import (
 	"github.com/taonet/taonet/synapse"
 )
 
-// benchClients is the number of concurrent client connections.
-const benchClients = 16
+// benchClients lists the numbers of concurrent client connections tried:
+// one client shows the latency of a lone request, sixteen the throughput.
+var benchClients = []int{1, 16}
 
 // preparedRequest is a request body and headers built before the timer.
 type preparedRequest struct {
@@ -95,10 +96,11 @@ func plainHandler(w http.ResponseWriter, r *http.Request) {
 	w.Write(out)
 }
 
-// runLoad sends b.N prepared requests over benchClients connections and
+// runLoad sends b.N prepared requests over len(reqs) connections and
 // reports throughput and latency percentiles.
 func runLoad(b *testing.B, url string, reqs [][]preparedRequest) {
-	tr := &http.Transport{MaxIdleConnsPerHost: benchClients, DisableCompression: true}
+	clients := len(reqs)
+	tr := &http.Transport{MaxIdleConnsPerHost: clients, DisableCompression: true}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
 	lat := make([]time.Duration, b.N)
@@ -108,7 +110,7 @@ func runLoad(b *testing.B, url string, reqs [][]preparedRequest) {
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	start := time.Now()
-	for c := range benchClients {
+	for c := range clients {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -159,8 +161,8 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// split gives client c its share of n requests.
-func split(n, c int) int { return n/benchClients + btoi(c < n%benchClients) }
+// split gives client c of clients its share of n requests.
+func split(n, c, clients int) int { return n/clients + btoi(c < n%clients) }
 
 func btoi(b bool) int {
 	if b {
@@ -178,11 +180,15 @@ func BenchmarkAxonSigned(b *testing.B) {
 	cfg.MaxInFlight = 1 << 16
 	a, base := startAxon(b, cfg, axon.Handler[*Dummy]{})
 	bob := mustKey(b, "//Bob")
-	reqs := make([][]preparedRequest, benchClients)
-	for c := range reqs {
-		reqs[c] = prepare(b, bob, a.Info().Hotkey.SS58(), c, split(b.N, c))
+	for _, clients := range benchClients {
+		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
+			reqs := make([][]preparedRequest, clients)
+			for c := range reqs {
+				reqs[c] = prepare(b, bob, a.Info().Hotkey.SS58(), c, split(b.N, c, clients))
+			}
+			runLoad(b, base+"/Dummy", reqs)
+		})
 	}
-	runLoad(b, base+"/Dummy", reqs)
 }
 
 // BenchmarkPlainHTTP is the baseline: a net/http handler doing the same
@@ -195,9 +201,13 @@ func BenchmarkPlainHTTP(b *testing.B) {
 	srv := &http.Server{Handler: http.HandlerFunc(plainHandler), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Shutdown(context.Background())
-	reqs := make([][]preparedRequest, benchClients)
-	for c := range reqs {
-		reqs[c] = prepare(b, nil, "", c, split(b.N, c))
+	for _, clients := range benchClients {
+		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
+			reqs := make([][]preparedRequest, clients)
+			for c := range reqs {
+				reqs[c] = prepare(b, nil, "", c, split(b.N, c, clients))
+			}
+			runLoad(b, "http://"+ln.Addr().String()+"/Dummy", reqs)
+		})
 	}
-	runLoad(b, "http://"+ln.Addr().String()+"/Dummy", reqs)
 }
