@@ -47,7 +47,7 @@ type localnet struct {
 
 func startLocalnet(t *testing.T, bin, home string, api, p2p int) *localnet {
 	t.Helper()
-	cmd := exec.Command(bin, "localnet", "--home", home, "--block-time", "200ms",
+	cmd := exec.Command(bin, "localnet", "--no-demo", "--home", home, "--block-time", "200ms",
 		"--api", fmt.Sprintf("127.0.0.1:%d", api), "--p2p", fmt.Sprintf("127.0.0.1:%d", p2p))
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -149,7 +149,7 @@ func BenchmarkLocalnetStartup(b *testing.B) {
 		p2p := ln.Addr().String()
 		ln.Close()
 		start := time.Now()
-		cmd := exec.Command(bin, "localnet", "--home", home, "--api", api, "--p2p", p2p)
+		cmd := exec.Command(bin, "localnet", "--no-demo", "--home", home, "--api", api, "--p2p", p2p)
 		if err := cmd.Start(); err != nil {
 			b.Fatal(err)
 		}
