@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"time"
 
 	"github.com/taonet/taonet/api"
 	"github.com/taonet/taonet/client"
@@ -109,16 +110,16 @@ func Setup(ctx context.Context, c *client.Client, cfg Config) (*Demo, error) {
 		d.log = slog.Default()
 	}
 	owner := neurons[0]
+	st, err := waitFirstBlock(ctx, c, cfg.TxTimeout)
+	if err != nil {
+		return nil, err
+	}
 	var nw api.Network
 	if err := c.Get(ctx, "/v1/network", &nw); err != nil {
 		return nil, err
 	}
 	if nw.Sudo != owner.Coldkey.SS58() {
 		return nil, ErrNoSudo
-	}
-	st, err := c.Status(ctx)
-	if err != nil {
-		return nil, err
 	}
 	b := newBatch(c, st.ChainID)
 
@@ -215,6 +216,29 @@ func Setup(ctx context.Context, c *client.Client, cfg Config) (*Demo, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// waitFirstBlock waits until the chain has committed a block (before it,
+// the API reads an empty state), within timeout.
+func waitFirstBlock(ctx context.Context, c *client.Client, timeout time.Duration) (*api.Status, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for {
+		st, err := c.Status(ctx)
+		if err == nil && st.Height >= 1 {
+			return st, nil
+		}
+		select {
+		case <-ctx.Done():
+			if err == nil {
+				err = ctx.Err()
+			}
+			return nil, fmt.Errorf("demo: waiting for the first block: %w", err)
+		case <-t.C:
+		}
+	}
 }
 
 // findSubnet returns the netuid of the subnet owned by the demo's owner hotkey.
