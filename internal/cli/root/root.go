@@ -8,15 +8,21 @@ import (
 
 	"github.com/taonet/taonet/internal/cli/balance"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
+	"github.com/taonet/taonet/internal/cli/delegate"
 	"github.com/taonet/taonet/internal/cli/key"
 	"github.com/taonet/taonet/internal/cli/localnet"
 	"github.com/taonet/taonet/internal/cli/miner"
 	"github.com/taonet/taonet/internal/cli/nodecmd"
+	"github.com/taonet/taonet/internal/cli/rootnet"
+	"github.com/taonet/taonet/internal/cli/stake"
 	"github.com/taonet/taonet/internal/cli/status"
+	"github.com/taonet/taonet/internal/cli/subnet"
+	"github.com/taonet/taonet/internal/cli/sudo"
 	"github.com/taonet/taonet/internal/cli/testnet"
 	"github.com/taonet/taonet/internal/cli/transfer"
 	"github.com/taonet/taonet/internal/cli/validator"
 	"github.com/taonet/taonet/internal/cli/wallet"
+	"github.com/taonet/taonet/internal/cli/weights"
 	"github.com/taonet/taonet/internal/cli/yuma"
 )
 
@@ -43,6 +49,12 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 		yuma.NewCmd(io),
 		miner.NewCmd(io, nil),
 		validator.NewCmd(io, nil),
+		subnet.NewCmd(io),
+		stake.NewCmd(io),
+		delegate.NewCmd(io),
+		weights.NewCmd(io),
+		rootnet.NewCmd(io),
+		sudo.NewCmd(io),
 	)
 	return cmd
 }

@@ -1,0 +1,185 @@
+// Package sudo holds "taonet sudo": set and get hyperparameters through the
+// AdminUtils setters (btcli's sudo group). Per-subnet setters accept the
+// subnet owner (rate limited) or the sudo key; global ones only sudo.
+package sudo
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taonet/taonet/internal/cli/cmdutil"
+	"github.com/taonet/taonet/internal/cli/subnet"
+	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
+	"github.com/taonet/taonet/tx"
+	"github.com/taonet/taonet/wallet"
+)
+
+// NewCmd returns "taonet sudo" with its verbs.
+func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "sudo <command>",
+		Aliases: []string{"su"},
+		Short:   "Set hyperparameters (subnet owner or sudo) and show them",
+	}
+	get := subnet.NewCmdHyperparameters(io, nil)
+	get.Use, get.Aliases = "get --netuid N", nil
+	cmd.AddCommand(NewCmdSet(io, nil), get)
+	return cmd
+}
+
+// SetOptions are the inputs of "taonet sudo set".
+type SetOptions struct {
+	txcmd.Common
+	Netuid uint16
+	Param  string
+	Value  string
+	// ListParams prints the known parameters instead.
+	ListParams bool
+}
+
+// NewCmdSet returns "taonet sudo set".
+func NewCmdSet(io *cmdutil.IOStreams, runF func(*SetOptions) error) *cobra.Command {
+	opts := &SetOptions{Common: txcmd.Common{IO: io}}
+	cmd := &cobra.Command{
+		Use:   "set --param NAME --value V [--netuid N] (--uri <uri> | --wallet.name W)",
+		Short: "Set a hyperparameter through its AdminUtils setter",
+		Long: "Call the AdminUtils setter --param (e.g. tempo or sudo_set_tempo) with --value, signed by\n" +
+			"the coldkey. Per-subnet setters need --netuid and accept the subnet owner (within the\n" +
+			"owner rate limit) or sudo; global setters and the root-only subnet setters need sudo.\n" +
+			"Values: integers, true/false, or low,high for alpha_values. --list shows the setters.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return SetRun(cmd.Context(), opts, cmd.Flags().Changed("netuid"))
+		},
+	}
+	subnet.NetuidFlag(cmd, &opts.Netuid)
+	f := cmd.Flags()
+	f.StringVar(&opts.Param, "param", "", "setter name, with or without the sudo_set_ prefix (required)")
+	f.StringVar(&opts.Value, "value", "", "new value (required)")
+	f.BoolVar(&opts.ListParams, "list", false, "list the setters and their value kinds")
+	txcmd.Register(cmd, &opts.Common, false)
+	return cmd
+}
+
+// LookupParam finds a setter by name, with or without "sudo_set_".
+func LookupParam(name string) (tx.AdminParam, bool) {
+	name = strings.TrimSpace(strings.ReplaceAll(name, "-", "_"))
+	if p, ok := tx.AdminParamByName(name); ok {
+		return p, true
+	}
+	return tx.AdminParamByName("sudo_set_" + name)
+}
+
+func kindName(k tx.AdminKind) string {
+	switch k {
+	case tx.AdminU16:
+		return "u16"
+	case tx.AdminU64:
+		return "u64"
+	case tx.AdminBool:
+		return "bool"
+	case tx.AdminI16:
+		return "i16"
+	case tx.AdminU16Pair:
+		return "low,high (u16,u16)"
+	}
+	return "?"
+}
+
+// ParseValue reads s as a value of the setter's kind, in AdminSet's encoding.
+func ParseValue(p tx.AdminParam, s string) (uint64, error) {
+	s = strings.TrimSpace(s)
+	bad := func() (uint64, error) {
+		return 0, cmdutil.FlagErrorf("--value %q: want %s for %s", s, kindName(p.Kind), p.Name)
+	}
+	switch p.Kind {
+	case tx.AdminBool:
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return bad()
+		}
+		if b {
+			return 1, nil
+		}
+		return 0, nil
+	case tx.AdminU16:
+		v, err := strconv.ParseUint(s, 10, 16)
+		if err != nil {
+			return bad()
+		}
+		return v, nil
+	case tx.AdminU64:
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return bad()
+		}
+		return v, nil
+	case tx.AdminI16:
+		v, err := strconv.ParseInt(s, 10, 16)
+		if err != nil {
+			return bad()
+		}
+		return uint64(uint16(int16(v))), nil
+	case tx.AdminU16Pair:
+		lo, hi, ok := strings.Cut(s, ",")
+		l, err1 := strconv.ParseUint(strings.TrimSpace(lo), 10, 16)
+		h, err2 := strconv.ParseUint(strings.TrimSpace(hi), 10, 16)
+		if !ok || err1 != nil || err2 != nil {
+			return bad()
+		}
+		return l | h<<16, nil
+	}
+	return bad()
+}
+
+// SetRun executes "sudo set"; netuidGiven says whether --netuid was set.
+func SetRun(ctx context.Context, opts *SetOptions, netuidGiven bool) error {
+	if err := opts.Prepare(); err != nil {
+		return err
+	}
+	if opts.ListParams {
+		rows := make([][]string, 0, len(tx.AdminParams))
+		for _, p := range tx.AdminParams {
+			scope := "global"
+			if p.Subnet {
+				scope = "subnet"
+			}
+			rows = append(rows, []string{strings.TrimPrefix(p.Name, "sudo_set_"), kindName(p.Kind), scope, fmt.Sprint(p.Index)})
+		}
+		return subnet.Table(opts.IO.Out, []string{"PARAM", "VALUE", "SCOPE", "CALL"}, rows)
+	}
+	if opts.Param == "" || opts.Value == "" {
+		return cmdutil.FlagErrorf("--param and --value are required (--list shows the parameters)")
+	}
+	p, ok := LookupParam(opts.Param)
+	if !ok {
+		return cmdutil.FlagErrorf("unknown --param %q (--list shows the parameters)", opts.Param)
+	}
+	if p.Subnet && !netuidGiven {
+		return cmdutil.FlagErrorf("%s is a per-subnet setter: --netuid is required", p.Name)
+	}
+	v, err := ParseValue(p, opts.Value)
+	if err != nil {
+		return err
+	}
+	kp, err := opts.Signer(wallet.RoleColdkey)
+	if err != nil {
+		return err
+	}
+	r, err := opts.Submit(ctx, kp, tx.AdminSet{Call: p.Index, Netuid: opts.Netuid, Value: v})
+	if err != nil {
+		return err
+	}
+	where := "the network"
+	if p.Subnet {
+		where = fmt.Sprintf("subnet %d", opts.Netuid)
+	}
+	return opts.Report(r, fmt.Sprintf("%s(%s) on %s", p.Name, opts.Value, where))
+}
