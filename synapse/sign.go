@@ -17,9 +17,10 @@ func VersionAsInt(major, minor, patch int) int {
 }
 
 // ProtocolVersion is the version this package reports in TerminalInfo.Version:
-// the bittensor SDK release (10.2.0) whose wire format it implements. Axons
-// apply the nonce time window to senders at or above 7.2.0.
-var ProtocolVersion = VersionAsInt(10, 2, 0)
+// the bittensor SDK release 10.2.0 (VersionAsInt(10, 2, 0)) whose wire format
+// it implements. Python axons apply the nonce time window to senders at or
+// above 7.2.0.
+const ProtocolVersion = 10_002_000
 
 // RequestMessage returns the text a dendrite signs for a request,
 // "{nonce}.{dendrite_hotkey}.{axon_hotkey}.{uuid}.{body_hash}", from the

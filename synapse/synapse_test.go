@@ -485,7 +485,8 @@ func TestSignatureHelpers(t *testing.T) {
 			t.Errorf("ParseSignature(%q) err = %v", bad, err)
 		}
 	}
-	if synapse.VersionAsInt(9, 12, 2) != 9012002 || synapse.VersionAsInt(10, 1, 0) != 10001000 {
+	if synapse.VersionAsInt(9, 12, 2) != 9012002 || synapse.VersionAsInt(10, 1, 0) != 10001000 ||
+		synapse.VersionAsInt(10, 2, 0) != synapse.ProtocolVersion {
 		t.Fatal("VersionAsInt")
 	}
 	u1, u2 := synapse.NewTerminalUUID(), synapse.NewTerminalUUID()
