@@ -29,6 +29,12 @@ type MinerConfig struct {
 	// SyncInterval is how often the miner re-reads the metagraph (which
 	// backs the axon's blacklist and priority).
 	SyncInterval time.Duration
+	// ForceValidatorPermit refuses callers without a validator permit
+	// (--blacklist.force_validator_permit).
+	ForceValidatorPermit bool
+	// AllowNonRegistered serves callers that hold no UID on the subnet
+	// (--blacklist.allow_non_registered).
+	AllowNonRegistered bool
 	// Logger receives the miner's logs; nil means slog.Default().
 	Logger *slog.Logger
 }
@@ -127,8 +133,8 @@ func NewMiner(cfg MinerConfig, chain Chain, hotkey *keys.Keypair) (*Miner, error
 }
 
 // Attach adds a handler for synapse type S to m's axon. It must be called
-// before Run. The default blacklist refuses hotkeys not registered on the
-// subnet and the default priority is the caller's stake.
+// before Run. Unless h sets its own, the blacklist is the template's (see
+// Miner.Blacklist) and the priority is the caller's stake.
 func Attach[T any, S interface {
 	*T
 	synapse.Synapse
@@ -138,7 +144,35 @@ func Attach[T any, S interface {
 	if m.started {
 		return ErrStarted
 	}
+	if h.Blacklist == nil {
+		h.Blacklist = func(_ context.Context, s S) (bool, string) { return m.Blacklist(s) }
+	}
 	return axon.Attach(m.axon, h)
+}
+
+// Blacklist is the template's blacklist over the miner's latest
+// metagraph: a caller without a UID is refused ("Unrecognized hotkey")
+// unless AllowNonRegistered, and with ForceValidatorPermit a caller without
+// a validator permit is refused ("Non-validator hotkey"). A missing or
+// malformed hotkey passes, so that verification answers it with 401.
+func (m *Miner) Blacklist(s synapse.Synapse) (blacklisted bool, reason string) {
+	pk, err := keys.ParseSS58(s.SynapseBase().Dendrite.Hotkey)
+	if err != nil {
+		return false, ""
+	}
+	v := m.reg.v.Load()
+	var uid uint16
+	ok := false
+	if v != nil {
+		uid, ok = v.uid(pk)
+	}
+	switch {
+	case !ok && !m.cfg.AllowNonRegistered:
+		return true, "Unrecognized hotkey"
+	case m.cfg.ForceValidatorPermit && (!ok || !v.m.ValidatorPermit[uid]):
+		return true, "Non-validator hotkey"
+	}
+	return false, ""
 }
 
 // Axon returns the miner's axon.
@@ -193,7 +227,7 @@ func (m *Miner) Run(ctx context.Context) error {
 			return nil
 		case <-t.C:
 		}
-		if _, err := m.sync(ctx); err != nil {
+		if err := m.Sync(ctx); err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
@@ -204,6 +238,14 @@ func (m *Miner) Run(ctx context.Context) error {
 			m.log.Warn("metagraph sync failed", "err", err)
 		}
 	}
+}
+
+// Sync re-reads the metagraph, which backs the blacklist and priority, and
+// checks that the miner is still registered (ErrNotRegistered otherwise).
+// Run calls it every SyncInterval.
+func (m *Miner) Sync(ctx context.Context) error {
+	_, err := m.sync(ctx)
+	return err
 }
 
 // sync reads the metagraph, checks registration and updates the registry.

@@ -316,3 +316,62 @@ func equal(a, b []uint16) bool {
 	}
 	return true
 }
+
+// TestMinerBlacklist checks the template's blacklist: unregistered callers
+// and, with ForceValidatorPermit, callers without a permit get nothing.
+func TestMinerBlacklist(t *testing.T) {
+	val := mustKey("//Val")
+	c := newFakeChain(1, val.Public(), mustKey("//M1").Public())
+	cfg := template.DefaultMinerConfig()
+	cfg.Axon.Port, cfg.SyncInterval, cfg.Logger, cfg.ForceValidatorPermit = 0, time.Hour, quiet, true
+	m, err := template.NewMiner(cfg, c, mustKey("//M1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = template.Attach(m, axon.Handler[*Dummy]{Forward: func(_ context.Context, s *Dummy) error {
+		out := 2 * s.DummyInput
+		s.DummyOutput = &out
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := m.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Axon().Shutdown(ctx)
+
+	vcfg := template.DefaultValidatorConfig()
+	vcfg.Logger = quiet
+	v, err := template.NewValidator(vcfg, c, val, dummyTask{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if _, rewards, err := v.Forward(ctx); err != nil || len(rewards) != 1 || rewards[0] != 0 {
+		t.Fatalf("caller without permit: rewards %v, err %v; want [0]", rewards, err)
+	}
+	c.setPermit(0, true, 1)
+	if err := m.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, rewards, err := v.Forward(ctx); err != nil || len(rewards) != 1 || rewards[0] != 1 {
+		t.Fatalf("caller with permit: rewards %v, err %v; want [1]", rewards, err)
+	}
+	tests := []struct {
+		hotkey, reason string
+	}{
+		{mustKey("//Stranger").Public().SS58(), "Unrecognized hotkey"},
+		{mustKey("//M1").Public().SS58(), "Non-validator hotkey"},
+		{val.Public().SS58(), ""},
+		{"not-a-key", ""},
+	}
+	for _, tt := range tests {
+		s := &Dummy{}
+		s.Dendrite.Hotkey = tt.hotkey
+		if bl, reason := m.Blacklist(s); bl != (tt.reason != "") || reason != tt.reason {
+			t.Errorf("%s: blacklisted %v %q, want %q", tt.hotkey, bl, reason, tt.reason)
+		}
+	}
+}

@@ -37,7 +37,10 @@ type Options struct {
 	ExternalPort int
 	// SyncSeconds is the metagraph sync period.
 	SyncSeconds float64
-	LogLevel    string
+	// ForceValidatorPermit and AllowNonRegistered are the template's
+	// --blacklist.* flags.
+	ForceValidatorPermit, AllowNonRegistered bool
+	LogLevel                                 string
 }
 
 // NewCmd returns "taonet miner".
@@ -70,6 +73,8 @@ func NewCmd(io *cmdutil.IOStreams, runF func(*Options) error) *cobra.Command {
 	f.StringVar(&opts.ExternalIP, "axon.external_ip", def.Axon.ExternalIP, "address announced on chain")
 	f.IntVar(&opts.ExternalPort, "axon.external_port", 0, "port announced on chain (0: the listening port)")
 	f.Float64Var(&opts.SyncSeconds, "neuron.sync_interval", def.SyncInterval.Seconds(), "seconds between metagraph syncs")
+	f.BoolVar(&opts.ForceValidatorPermit, "blacklist.force_validator_permit", false, "refuse callers without a validator permit")
+	f.BoolVar(&opts.AllowNonRegistered, "blacklist.allow_non_registered", false, "serve callers that are not registered on the subnet")
 	f.StringVar(&opts.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
 	cmdutil.NodeFlag(cmd, &opts.Node)
 	opts.Wallet = walletflags.Register(cmd, walletflags.WithURI)
@@ -81,6 +86,7 @@ func NewCmd(io *cmdutil.IOStreams, runF func(*Options) error) *cobra.Command {
 func (o *Options) Config() (template.MinerConfig, error) {
 	cfg := template.DefaultMinerConfig()
 	cfg.Netuid = o.Netuid
+	cfg.ForceValidatorPermit, cfg.AllowNonRegistered = o.ForceValidatorPermit, o.AllowNonRegistered
 	cfg.Axon.IP, cfg.Axon.Port, cfg.Axon.ExternalIP, cfg.Axon.ExternalPort = o.AxonIP, o.AxonPort, o.ExternalIP, o.ExternalPort
 	if !(o.SyncSeconds > 0) || o.SyncSeconds > 24*3600 {
 		return cfg, cmdutil.FlagErrorf("--neuron.sync_interval must be in (0, 86400] seconds")

@@ -28,7 +28,8 @@ func parse(t *testing.T, args ...string) (*miner.Options, error) {
 }
 
 func TestFlags(t *testing.T) {
-	o, err := parse(t, "--uri", "//Dave//miner0", "--netuid", "3", "--model", "ar", "--axon.port", "0", "--axon.external_ip", "10.0.0.7")
+	o, err := parse(t, "--uri", "//Dave//miner0", "--netuid", "3", "--model", "ar", "--axon.port", "0", "--axon.external_ip", "10.0.0.7",
+		"--blacklist.force_validator_permit")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,8 @@ func TestFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Netuid != 3 || cfg.Axon.Port != 0 || cfg.Axon.ExternalIP != "10.0.0.7" || cfg.Axon.IP != "127.0.0.1" || o.Model != "ar" || o.Wallet.URI != "//Dave//miner0" {
+	if cfg.Netuid != 3 || cfg.Axon.Port != 0 || cfg.Axon.ExternalIP != "10.0.0.7" || cfg.Axon.IP != "127.0.0.1" || o.Model != "ar" || o.Wallet.URI != "//Dave//miner0" ||
+		!cfg.ForceValidatorPermit || cfg.AllowNonRegistered {
 		t.Fatalf("config %+v from options %+v", cfg, o)
 	}
 
