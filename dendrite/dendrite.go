@@ -202,10 +202,7 @@ func (d *Dendrite) call(ctx context.Context, target axon.Info, s synapse.Synapse
 		UUID:    d.uuid,
 		Hotkey:  d.ss58,
 	}
-	b.Axon = synapse.TerminalInfo{Port: int(target.Port), Hotkey: target.Hotkey.SS58()}
-	if target.IP.IsValid() {
-		b.Axon.IP = target.IP.Unmap().String()
-	}
+	b.Axon = synapse.TerminalInfo{IP: target.IP.Unmap().String(), Port: int(target.Port), Hotkey: target.Hotkey.SS58()}
 	sig, err := d.hotkey.Sign([]byte(synapse.RequestMessage(&b.Dendrite, b.Axon.Hotkey, hash)))
 	if err != nil {
 		return d.failed(target, req, 500, "Client error: "+err.Error(), fmt.Errorf("%w: sign: %w", ErrClient, err), 0)
