@@ -15,6 +15,7 @@ import (
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/root"
 	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/metagraph"
 	"github.com/taonet/taonet/node"
 )
 
@@ -81,6 +82,14 @@ func addr(t *testing.T, uri string) string {
 		t.Fatal(err)
 	}
 	return kp.SS58()
+}
+
+func mustKey(t *testing.T, uri string) keys.PublicKey {
+	kp, err := keys.FromURI(uri)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kp.Public()
 }
 
 type txResult struct {
@@ -218,6 +227,32 @@ func TestSubnetLifecycle(t *testing.T) {
 	mustRun(t, nil, cmd("root", "weights", "--netuids", "1", "--weights", "1", "--uri", "//Alice", "--hotkey-uri", "//Alice//hot")...)
 	if nw, err := c.Network(ctx); err != nil || nw.SubnetCount < 1 || nw.Sudo != alice {
 		t.Fatalf("network: %+v %v", nw, err)
+	}
+
+	// The SDK metagraph follows the chain over the websocket.
+	mg := metagraph.New(c, 1)
+	wctx, stop := context.WithCancel(ctx)
+	synced := make(chan int64, 16)
+	go func() {
+		_ = mg.Watch(wctx, metagraph.WatchOptions{Every: 2, OnSync: func(s *metagraph.Snapshot, err error) {
+			if err == nil {
+				synced <- s.Block
+			}
+		}})
+	}()
+	var blocks []int64
+	for len(blocks) < 3 {
+		select {
+		case b := <-synced:
+			blocks = append(blocks, b)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("metagraph watch: synced at %v only", blocks)
+		}
+	}
+	stop()
+	if blocks[2] < blocks[1]+2 || blocks[1] <= blocks[0] || mg.N() != 3 || !mg.IsRegistered(mustKey(t, "//Bob//hot")) ||
+		mg.Stake(mustKey(t, "//Bob//hot")) != 100*1_000_000_000 {
+		t.Fatalf("metagraph watch: synced at %v, n %d", blocks, mg.N())
 	}
 
 	bad := []struct {
