@@ -3,18 +3,22 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/taonet/taonet/api"
 	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/internal/demo"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/node"
+	"github.com/taonet/taonet/subnets/template"
 )
 
 // syncBuffer is a bytes.Buffer safe for the demo's writer goroutine.
@@ -168,6 +172,47 @@ func TestDemoEndToEnd(t *testing.T) {
 	}
 	if dividends < 0.99 {
 		t.Errorf("validators' dividends sum to %.3f, want 1", dividends)
+	}
+	// The stake miners accumulated over the epochs follows the same order.
+	stakeOf := map[string][]uint64{}
+	for _, r := range snap.Rows {
+		if r.Role == demo.RoleMiner {
+			stakeOf[r.Model] = append(stakeOf[r.Model], r.Stake)
+		}
+	}
+	if !(slices.Min(stakeOf["ensemble"]) > slices.Max(stakeOf["ar"]) && slices.Min(stakeOf["ar"]) > slices.Max(stakeOf["last"])) {
+		t.Errorf("accumulated stake does not follow model quality: %v", stakeOf)
+	}
+	// On chain, as any client sees it: miners serve on the loopback alias
+	// and each validator's weights favour an ensemble miner.
+	var mg api.Metagraph
+	if err := c.Get(ctx, fmt.Sprintf("/v1/subnets/%d/metagraph", d.Netuid()), &mg); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range snap.Rows {
+		switch r.Role {
+		case demo.RoleMiner:
+			if a := mg.Axons[r.UID]; a.IP != template.LoopbackAlias || a.Port == 0 {
+				t.Errorf("%s serves at %s:%d", r.Name, a.IP, a.Port)
+			}
+		case demo.RoleValidator:
+			if !mg.ValidatorPermit[r.UID] {
+				t.Errorf("%s has no validator permit", r.Name)
+			}
+			row := mg.Weights[r.UID]
+			if len(row) != len(cfg.Models) {
+				t.Fatalf("%s weights %v, want one per miner", r.Name, row)
+			}
+			top := row[0]
+			for _, e := range row {
+				if e[1] > top[1] {
+					top = e
+				}
+			}
+			if snap.Rows[top[0]].Model != "ensemble" {
+				t.Errorf("%s weights %v favour uid %d (%s)", r.Name, row, top[0], snap.Rows[top[0]].Model)
+			}
+		}
 	}
 	if !strings.Contains(out.String(), "INCENTIVE") {
 		t.Errorf("no table printed:\n%s", out.String())
