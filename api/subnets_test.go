@@ -84,6 +84,12 @@ func TestSubnetEndpoints(t *testing.T) {
 		t.Errorf("lite metagraph: lite %v weights %v", lite.Lite, lite.Weights != nil)
 	}
 
+	// The root network has no UIDs here: empty columns, not nulls.
+	var root api.Metagraph
+	if code := get(t, srv, "/v1/subnets/0/metagraph", &root); code != 200 || root.N != 0 || root.UIDs == nil || root.Weights == nil {
+		t.Errorf("root metagraph: %d %+v", code, root)
+	}
+
 	var nr api.Neuron
 	if code := get(t, srv, "/v1/subnets/1/neurons/0", &nr); code != 200 || nr.Hotkey != f.hot[0].SS58() || len(nr.Weights) != n || !nr.ValidatorPermit {
 		t.Errorf("neuron 0: %d %+v", code, nr)

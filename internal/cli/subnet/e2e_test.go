@@ -211,6 +211,9 @@ func TestSubnetLifecycle(t *testing.T) {
 		t.Fatalf("subnet list: %+v", subs)
 	}
 
+	if out := mustRun(t, nil, cmd("subnet", "burn-cost")...); !strings.Contains(out, "lock cost ") || !strings.Contains(out, "1 of 64 subnets") {
+		t.Fatalf("burn-cost: %q", out)
+	}
 	mustRun(t, nil, cmd("delegate", "become", "--uri", "//Bob", "--hotkey-uri", "//Bob//hot")...)
 	mustRun(t, nil, cmd("delegate", "set-take", "--take", "0.09", "--uri", "//Bob", "--hotkey-uri", "//Bob//hot")...)
 	var ds struct {

@@ -1,6 +1,6 @@
 // Package subnet holds "taonet subnet": list, create, register,
-// pow-register, hyperparameters and metagraph (btcli's "subnets" group,
-// with pow-register from btcli 8).
+// pow-register, hyperparameters, metagraph and burn-cost (btcli's "subnets"
+// group, with pow-register from btcli 8).
 package subnet
 
 import (
@@ -27,6 +27,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 		NewCmdPowRegister(io, nil),
 		NewCmdHyperparameters(io, nil),
 		NewCmdMetagraph(io, nil),
+		NewCmdBurnCost(io, nil),
 	)
 	return cmd
 }
