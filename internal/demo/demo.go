@@ -114,8 +114,8 @@ func Setup(ctx context.Context, c *client.Client, cfg Config) (*Demo, error) {
 	if err != nil {
 		return nil, err
 	}
-	var nw api.Network
-	if err := c.Get(ctx, "/v1/network", &nw); err != nil {
+	nw, err := c.Network(ctx)
+	if err != nil {
 		return nil, err
 	}
 	if nw.Sudo != owner.Coldkey.SS58() {
@@ -179,8 +179,8 @@ func Setup(ctx context.Context, c *client.Client, cfg Config) (*Demo, error) {
 			return nil, err
 		}
 	}
-	var mg api.Metagraph
-	if err := c.Get(ctx, fmt.Sprintf("/v1/subnets/%d/metagraph?lite=true", netuid), &mg); err != nil {
+	mg, err := c.Metagraph(ctx, netuid, true)
+	if err != nil {
 		return nil, err
 	}
 	for _, n := range neurons[1:] {
@@ -197,8 +197,8 @@ func Setup(ctx context.Context, c *client.Client, cfg Config) (*Demo, error) {
 			}
 		}
 	}
-	var root api.Metagraph
-	if err := c.Get(ctx, "/v1/subnets/0/metagraph?lite=true", &root); err != nil {
+	root, err := c.Metagraph(ctx, 0, true)
+	if err != nil {
 		return nil, err
 	}
 	rv := neurons[1]
@@ -243,8 +243,8 @@ func waitFirstBlock(ctx context.Context, c *client.Client, timeout time.Duration
 
 // findSubnet returns the netuid of the subnet owned by the demo's owner hotkey.
 func (d *Demo) findSubnet(ctx context.Context) (uint16, bool, error) {
-	var subs api.Subnets
-	if err := d.c.Get(ctx, "/v1/subnets", &subs); err != nil {
+	subs, err := d.c.Subnets(ctx)
+	if err != nil {
 		return 0, false, err
 	}
 	owner := d.neurons[0].Hotkey.SS58()

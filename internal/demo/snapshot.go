@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
-
-	"github.com/taonet/taonet/api"
 )
 
 // Row is one UID of the demo subnet as the chain reports it.
@@ -40,8 +38,8 @@ type Snapshot struct {
 
 // Snapshot reads the demo subnet's metagraph through the API.
 func (d *Demo) Snapshot(ctx context.Context) (*Snapshot, error) {
-	var mg api.Metagraph
-	if err := d.c.Get(ctx, fmt.Sprintf("/v1/subnets/%d/metagraph?lite=true", d.netuid), &mg); err != nil {
+	mg, err := d.c.Metagraph(ctx, d.netuid, true)
+	if err != nil {
 		return nil, err
 	}
 	n := len(mg.UIDs)

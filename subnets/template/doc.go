@@ -6,9 +6,10 @@
 //
 //   - for miners, a synapse handler attached with [Attach]: the [Miner]
 //     checks that its hotkey is registered, serves the axon, announces it
-//     on chain with serve_axon (signed by the hotkey) and keeps its view of
-//     the metagraph fresh, which backs the axon's default blacklist
-//     (unregistered hotkeys are refused) and priority (stake);
+//     on chain with serve_axon (signed by the hotkey) and keeps its
+//     metagraph (package metagraph) fresh, which backs the template's
+//     blacklist (unregistered hotkeys, and with ForceValidatorPermit
+//     hotkeys without a permit, are refused) and the priority (stake);
 //   - for validators, a [Task]: each step the [Validator] asks the task for
 //     a [Round] of requests, sends them to a random sample of serving miners
 //     with its dendrite, lets the round turn the responses into one reward
@@ -28,6 +29,12 @@
 // a validator without a validator permit waits for one instead of sending a
 // set_weights the chain refuses.
 //
-// Miners and validators talk to the chain only through [Chain];
+// Miners and validators talk to the chain only through [Chain] (a
+// metagraph.Source plus the height and transaction submission);
 // [NewChain] adapts a client.Client, and tests use an in-memory fake.
+//
+// Not carried over from the Python template: the validator serving an
+// axon of its own (--neuron.axon_off is the only behaviour), saving its
+// scores to disk between runs, wandb and event logging, and
+// num_concurrent_forwards (one forward per step).
 package template

@@ -25,9 +25,6 @@ var (
 	// ErrRateLimited is returned by SetWeights when the subnet's
 	// weights_rate_limit has not passed since the last update.
 	ErrRateLimited = errors.New("template: weights rate limit")
-	// ErrBadMetagraph is returned when the chain's metagraph is
-	// inconsistent (column lengths, unparsable keys).
-	ErrBadMetagraph = errors.New("template: inconsistent metagraph")
 )
 
 // TxError is a transaction the chain refused or failed.

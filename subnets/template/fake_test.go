@@ -2,11 +2,13 @@ package template_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
 
 	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/app"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/synapse"
 	"github.com/taonet/taonet/tx"
@@ -42,19 +44,44 @@ func mustKey(uri string) *keys.Keypair {
 func newFakeChain(netuid uint16, hotkeys ...keys.PublicKey) *fakeChain {
 	c := &fakeChain{block: 10}
 	m := &c.m
-	m.Netuid, m.Lite, m.N = netuid, true, uint16(len(hotkeys))
+	m.Netuid, m.Lite = netuid, true
 	m.Subnet.Hyperparameters.MaxWeightsLimit = 65535
 	m.Subnet.Hyperparameters.MinAllowedWeights = 1
-	for i, h := range hotkeys {
-		m.UIDs = append(m.UIDs, uint16(i))
-		m.Hotkeys = append(m.Hotkeys, h.SS58())
-		m.Coldkeys = append(m.Coldkeys, h.SS58())
-		m.Stake = append(m.Stake, 0)
-		m.ValidatorPermit = append(m.ValidatorPermit, false)
-		m.LastUpdate = append(m.LastUpdate, 1)
-		m.Axons = append(m.Axons, api.AxonInfo{IP: "0.0.0.0", Hotkey: h.SS58()})
+	for _, h := range hotkeys {
+		c.addNeuron(h)
 	}
 	return c
+}
+
+// addNeuron appends a uid for h (the caller holds c.mu or owns c).
+func (c *fakeChain) addNeuron(h keys.PublicKey) {
+	m := &c.m
+	m.UIDs = append(m.UIDs, m.N)
+	m.N++
+	m.Hotkeys = append(m.Hotkeys, h.SS58())
+	m.Coldkeys = append(m.Coldkeys, h.SS58())
+	m.Stake = append(m.Stake, 0)
+	for _, col := range []*[]uint16{&m.Rank, &m.Trust, &m.Consensus, &m.Incentive, &m.Dividends, &m.ValidatorTrust, &m.PruningScore} {
+		*col = append(*col, 0)
+	}
+	m.Emission = append(m.Emission, 0)
+	m.Active = append(m.Active, true)
+	m.ValidatorPermit = append(m.ValidatorPermit, false)
+	m.Immune = append(m.Immune, false)
+	m.LastUpdate = append(m.LastUpdate, 1)
+	m.BlockAtRegistration = append(m.BlockAtRegistration, 1)
+	m.Axons = append(m.Axons, api.AxonInfo{IP: "0.0.0.0", Hotkey: h.SS58()})
+}
+
+// clone returns a deep enough copy of m for a reader.
+func clone(m api.Metagraph) *api.Metagraph {
+	m.UIDs, m.Hotkeys, m.Coldkeys, m.Stake = slices.Clone(m.UIDs), slices.Clone(m.Hotkeys), slices.Clone(m.Coldkeys), slices.Clone(m.Stake)
+	m.Rank, m.Trust, m.Consensus, m.Incentive = slices.Clone(m.Rank), slices.Clone(m.Trust), slices.Clone(m.Consensus), slices.Clone(m.Incentive)
+	m.Dividends, m.ValidatorTrust, m.PruningScore = slices.Clone(m.Dividends), slices.Clone(m.ValidatorTrust), slices.Clone(m.PruningScore)
+	m.Emission, m.Active, m.Immune = slices.Clone(m.Emission), slices.Clone(m.Active), slices.Clone(m.Immune)
+	m.ValidatorPermit, m.LastUpdate, m.BlockAtRegistration = slices.Clone(m.ValidatorPermit), slices.Clone(m.LastUpdate), slices.Clone(m.BlockAtRegistration)
+	m.Axons = slices.Clone(m.Axons)
+	return &m
 }
 
 func (c *fakeChain) Block(context.Context) (uint64, error) {
@@ -75,17 +102,20 @@ func (c *fakeChain) setPermit(uid int, permit bool, stake uint64) {
 	c.mu.Unlock()
 }
 
-func (c *fakeChain) Metagraph(_ context.Context, netuid uint16) (*api.Metagraph, error) {
+func (c *fakeChain) Metagraph(_ context.Context, netuid uint16, _ bool) (*api.Metagraph, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if netuid != c.m.Netuid {
 		return nil, fmt.Errorf("no subnet %d", netuid)
 	}
-	m := c.m
+	m := clone(c.m)
 	m.Block = int64(c.block)
-	m.UIDs, m.Hotkeys, m.Stake = slices.Clone(m.UIDs), slices.Clone(m.Hotkeys), slices.Clone(m.Stake)
-	m.ValidatorPermit, m.LastUpdate, m.Axons = slices.Clone(m.ValidatorPermit), slices.Clone(m.LastUpdate), slices.Clone(m.Axons)
-	return &m, nil
+	return m, nil
+}
+
+// Subscribe is not used by the template (it polls); it fails.
+func (c *fakeChain) Subscribe(context.Context) (<-chan app.Block, error) {
+	return nil, errors.New("fake chain: no block stream")
 }
 
 func (c *fakeChain) Submit(_ context.Context, kp *keys.Keypair, call tx.Call, _ bool) error {

@@ -13,6 +13,7 @@ import (
 	"github.com/taonet/taonet/api"
 	"github.com/taonet/taonet/axon"
 	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/metagraph"
 	"github.com/taonet/taonet/synapse"
 	"github.com/taonet/taonet/tx"
 )
@@ -83,29 +84,12 @@ type Miner struct {
 	hotkey *keys.Keypair
 	axon   *axon.Axon
 	log    *slog.Logger
-	reg    registry
+	mg     *metagraph.Metagraph
 	uid    atomic.Int32
 
 	mu      sync.Mutex
 	started bool
 }
-
-// registry is the axon's Registry: the miner's latest metagraph view.
-type registry struct{ v atomic.Pointer[view] }
-
-func (r *registry) IsRegistered(hotkey keys.PublicKey) bool {
-	v := r.v.Load()
-	return v != nil && v.IsRegistered(hotkey)
-}
-
-func (r *registry) Stake(hotkey keys.PublicKey) uint64 {
-	if v := r.v.Load(); v != nil {
-		return v.Stake(hotkey)
-	}
-	return 0
-}
-
-var _ axon.Registry = (*registry)(nil)
 
 // NewMiner returns a miner serving with hotkey. Attach its handlers, then
 // Run it.
@@ -113,14 +97,14 @@ func NewMiner(cfg MinerConfig, chain Chain, hotkey *keys.Keypair) (*Miner, error
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	m := &Miner{cfg: cfg, chain: chain, hotkey: hotkey, log: cfg.Logger}
+	m := &Miner{cfg: cfg, chain: chain, hotkey: hotkey, log: cfg.Logger, mg: metagraph.New(chain, cfg.Netuid)}
 	if m.log == nil {
 		m.log = slog.Default()
 	}
 	m.log = m.log.With("neuron", "miner", "hotkey", hotkey.SS58())
 	m.uid.Store(-1)
 	acfg := cfg.Axon
-	acfg.Registry = &m.reg
+	acfg.Registry = m.mg
 	if acfg.Logger == nil {
 		acfg.Logger = m.log
 	}
@@ -160,20 +144,23 @@ func (m *Miner) Blacklist(s synapse.Synapse) (blacklisted bool, reason string) {
 	if err != nil {
 		return false, ""
 	}
-	v := m.reg.v.Load()
+	snap := m.mg.Snapshot()
 	var uid uint16
 	ok := false
-	if v != nil {
-		uid, ok = v.uid(pk)
+	if snap != nil {
+		uid, ok = snap.UIDOf(pk)
 	}
 	switch {
 	case !ok && !m.cfg.AllowNonRegistered:
 		return true, "Unrecognized hotkey"
-	case m.cfg.ForceValidatorPermit && (!ok || !v.m.ValidatorPermit[uid]):
+	case m.cfg.ForceValidatorPermit && (!ok || !snap.ValidatorPermit[uid]):
 		return true, "Non-validator hotkey"
 	}
 	return false, ""
 }
+
+// Metagraph returns the miner's metagraph, synced by Start and Run.
+func (m *Miner) Metagraph() *metagraph.Metagraph { return m.mg }
 
 // Axon returns the miner's axon.
 func (m *Miner) Axon() *axon.Axon { return m.axon }
@@ -248,30 +235,21 @@ func (m *Miner) Sync(ctx context.Context) error {
 	return err
 }
 
-// sync reads the metagraph, checks registration and updates the registry.
-func (m *Miner) sync(ctx context.Context) (*view, error) {
-	mg, err := m.chain.Metagraph(ctx, m.cfg.Netuid)
+// sync syncs the metagraph and checks registration.
+func (m *Miner) sync(ctx context.Context) (*metagraph.Snapshot, error) {
+	snap, uid, err := syncUID(ctx, m.mg, m.hotkey.Public())
 	if err != nil {
 		return nil, err
-	}
-	v, err := newView(mg)
-	if err != nil {
-		return nil, err
-	}
-	uid, ok := v.uid(m.hotkey.Public())
-	if !ok {
-		return nil, fmt.Errorf("%w: %s on netuid %d", ErrNotRegistered, m.hotkey.SS58(), m.cfg.Netuid)
 	}
 	m.uid.Store(int32(uid))
-	m.reg.v.Store(v)
-	return v, nil
+	return snap, nil
 }
 
 // serve announces the axon unless the chain already has its address.
-func (m *Miner) serve(ctx context.Context, v *view) error {
+func (m *Miner) serve(ctx context.Context, snap *metagraph.Snapshot) error {
 	info := m.axon.Info()
-	uid, _ := v.uid(m.hotkey.Public())
-	cur := v.axons[uid]
+	uid, _ := snap.UIDOf(m.hotkey.Public())
+	cur := axonInfo(snap, uid)
 	if cur.IP == info.IP && cur.Port == info.Port && cur.Version == info.Version && cur.Protocol == info.Protocol {
 		m.log.Info("axon already announced", "uid", uid, "addr", info.HostPort())
 		return nil

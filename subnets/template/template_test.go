@@ -276,12 +276,7 @@ func TestValidatorResetsReplacedUID(t *testing.T) {
 	c.mu.Lock()
 	c.m.Hotkeys[1] = mustKey("//Other").Public().SS58()
 	c.m.Axons[1].IP = "0.0.0.0"
-	c.m.UIDs = append(c.m.UIDs, 2)
-	c.m.Hotkeys = append(c.m.Hotkeys, mustKey("//M2").Public().SS58())
-	c.m.Stake = append(c.m.Stake, 0)
-	c.m.ValidatorPermit = append(c.m.ValidatorPermit, false)
-	c.m.LastUpdate = append(c.m.LastUpdate, 1)
-	c.m.Axons = append(c.m.Axons, c.m.Axons[1])
+	c.addNeuron(mustKey("//M2").Public())
 	c.mu.Unlock()
 	if err := v.Resync(ctx); err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"github.com/taonet/taonet/axon"
 	"github.com/taonet/taonet/dendrite"
 	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/metagraph"
 	"github.com/taonet/taonet/subnets/forecast/scoring"
 	"github.com/taonet/taonet/synapse"
 	"github.com/taonet/taonet/tx"
@@ -92,8 +93,10 @@ type Validator struct {
 	den    *dendrite.Dendrite
 	log    *slog.Logger
 
-	mu       sync.Mutex // guards everything below
-	view     *view
+	mg *metagraph.Metagraph
+
+	mu       sync.Mutex          // guards everything below
+	view     *metagraph.Snapshot // the snapshot the scores are aligned with
 	uid      uint16
 	scores   *scoring.Scores
 	step     uint64
@@ -128,6 +131,7 @@ func NewValidator(cfg ValidatorConfig, chain Chain, hotkey *keys.Keypair, task T
 	scores, _ := scoring.NewScores(0, cfg.Alpha) // alpha validated above
 	return &Validator{
 		cfg: cfg, chain: chain, hotkey: hotkey, task: task, den: d, log: log, scores: scores,
+		mg:  metagraph.New(chain, cfg.Netuid),
 		rng: rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())),
 	}, nil
 }
@@ -163,33 +167,28 @@ func (v *Validator) WeightsSet() int {
 	return v.setCount
 }
 
-// Resync re-reads the metagraph: it checks registration, zeroes the
-// scores of uids whose hotkey changed and tracks new uids. Errors wrap
-// ErrNotRegistered, ErrBadMetagraph or the chain's errors.
+// Metagraph returns the validator's metagraph.
+func (v *Validator) Metagraph() *metagraph.Metagraph { return v.mg }
+
+// Resync re-syncs the metagraph: it checks registration, zeroes the scores
+// of uids whose hotkey changed and tracks new uids. Errors wrap
+// ErrNotRegistered or the metagraph's errors.
 func (v *Validator) Resync(ctx context.Context) error {
-	mg, err := v.chain.Metagraph(ctx, v.cfg.Netuid)
+	snap, uid, err := syncUID(ctx, v.mg, v.hotkey.Public())
 	if err != nil {
 		return err
-	}
-	nv, err := newView(mg)
-	if err != nil {
-		return err
-	}
-	uid, ok := nv.uid(v.hotkey.Public())
-	if !ok {
-		return fmt.Errorf("%w: %s on netuid %d", ErrNotRegistered, v.hotkey.SS58(), v.cfg.Netuid)
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if old := v.view; old != nil {
-		for i := 0; i < min(old.n(), nv.n()); i++ {
-			if old.hotkeys[i] != nv.hotkeys[i] {
+		for i := 0; i < min(old.N, snap.N); i++ {
+			if old.Hotkeys[i] != snap.Hotkeys[i] {
 				v.scores.Reset(uint16(i))
 			}
 		}
 	}
-	v.scores.Resize(nv.n())
-	v.view, v.uid, v.synced = nv, uid, uint64(max(mg.Block, 0))
+	v.scores.Resize(snap.N)
+	v.view, v.uid, v.synced = snap, uid, uint64(max(snap.Block, 0))
 	return nil
 }
 
@@ -201,12 +200,12 @@ func (v *Validator) sample() ([]uint16, []axon.Info) {
 	defer v.mu.Unlock()
 	vw := v.view
 	var avail []uint16
-	for i := range vw.n() {
+	for i := range vw.N {
 		u := uint16(i)
-		if u == v.uid || !vw.axons[i].IsServing() {
+		if u == v.uid || !axonInfo(vw, u).IsServing() {
 			continue
 		}
-		if vw.m.ValidatorPermit[i] && vw.m.Stake[i] > v.cfg.VpermitTAOLimit {
+		if vw.ValidatorPermit[i] && vw.Stake[i] > v.cfg.VpermitTAOLimit {
 			continue
 		}
 		avail = append(avail, u)
@@ -216,7 +215,7 @@ func (v *Validator) sample() ([]uint16, []axon.Info) {
 	slices.Sort(avail)
 	infos := make([]axon.Info, len(avail))
 	for i, u := range avail {
-		infos[i] = vw.axons[u]
+		infos[i] = axonInfo(vw, u)
 	}
 	return avail, infos
 }
@@ -316,7 +315,7 @@ func (v *Validator) shouldSetWeights(block uint64) bool {
 	if v.step == 0 || v.cfg.DisableSetWeights || v.view == nil {
 		return false
 	}
-	last := max(v.view.m.LastUpdate[v.uid], v.lastSet)
+	last := max(v.view.LastUpdate[v.uid], v.lastSet)
 	return block > last+v.cfg.EpochLength
 }
 
@@ -331,15 +330,15 @@ func (v *Validator) SetWeights(ctx context.Context) error {
 	}
 	v.mu.Lock()
 	vw, uid := v.view, v.uid
-	hp := vw.m.Subnet.Hyperparameters
+	hp := vw.Subnet.Hyperparameters
 	vals := v.scores.Values()
-	last := max(vw.m.LastUpdate[uid], v.lastSet)
-	block := uint64(max(vw.m.Block, 0))
+	last := max(vw.LastUpdate[uid], v.lastSet)
+	block := uint64(max(vw.Block, 0))
 	v.mu.Unlock()
 	if !slices.ContainsFunc(vals, func(x float64) bool { return x > 0 }) {
 		return ErrNoScores
 	}
-	if !vw.m.ValidatorPermit[uid] {
+	if !vw.ValidatorPermit[uid] {
 		return ErrNoPermit
 	}
 	if hp.WeightsVersionKey != 0 && v.cfg.VersionKey < hp.WeightsVersionKey {
