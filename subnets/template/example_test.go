@@ -3,6 +3,7 @@ package template_test
 import (
 	"context"
 	"fmt"
+	"net/netip"
 
 	"github.com/taonet/taonet/axon"
 	"github.com/taonet/taonet/subnets/template"
@@ -47,4 +48,16 @@ func Example() {
 	// Output:
 	// [2] [1] <nil>
 	// [0.00 0.00 0.10]
+}
+
+// The serve_axon call a miner on a local chain sends: the loopback alias
+// as the chain's u128 (the chain refuses 127.0.0.1 itself).
+func ExampleServeAxonCall() {
+	info := axon.Info{IP: netip.MustParseAddr(template.LoopbackAlias), Port: 8091, Protocol: axon.ProtocolTCP}
+	call, err := template.ServeAxonCall(1, info)
+	fmt.Println(call.Name(), err)
+	fmt.Printf("netuid %d ip %#x:%#x type %d port %d protocol %d\n", call.Netuid, call.IPHigh, call.IPLow, call.IPType, call.Port, call.Protocol)
+	// Output:
+	// SubtensorModule.serve_axon <nil>
+	// netuid 1 ip 0x0:0x7f000002 type 4 port 8091 protocol 4
 }
