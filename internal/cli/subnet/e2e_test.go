@@ -157,6 +157,22 @@ func TestSubnetLifecycle(t *testing.T) {
 		t.Fatalf("pow-register: exit %d, stderr %q", code, powErr)
 	}
 
+	// A wallet on disk: the coldkey signs, the hotkey is read from hotkeys/<name>pub.txt.
+	wpath := t.TempDir()
+	wflags := []string{"--wallet.name", "w", "--wallet.path", wpath, "--wallet.hotkey", "miner"}
+	mustRun(t, nil, "wallet", "regen-coldkey", "--wallet.name", "w", "--wallet.path", wpath, "--seed",
+		"0x"+strings.Repeat("11", 32), "--no-password")
+	mustRun(t, nil, append([]string{"wallet", "regen-hotkey", "--seed", "0x" + strings.Repeat("22", 32)}, wflags...)...)
+	var wc struct {
+		Address string `json:"ss58"`
+	}
+	mustRun(t, &wc, "key", "inspect", "0x"+strings.Repeat("11", 32), "-o", "json")
+	mustRun(t, nil, cmd("transfer", "--to", wc.Address, "--amount", "10", "--uri", "//Alice")...)
+	mustRun(t, &r, cmd(append([]string{"subnet", "register", "--netuid", "1", "-o", "json"}, wflags...)...)...)
+	if r.attr("NeuronRegistered", "uid") != "3" {
+		t.Fatalf("register by wallet: %+v", r.Events)
+	}
+
 	mustRun(t, nil, cmd("stake", "add", "--amount", "100.5", "--uri", "//Bob", "--hotkey-uri", "//Bob//hot")...)
 	var stakes struct {
 		Total  uint64 `json:"total_stake"`
@@ -174,7 +190,7 @@ func TestSubnetLifecycle(t *testing.T) {
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		m, err := c.Metagraph(ctx, 1, true)
-		if err == nil && m.N == 3 && m.ValidatorPermit[1] {
+		if err == nil && m.N == 4 && m.ValidatorPermit[1] {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -198,7 +214,7 @@ func TestSubnetLifecycle(t *testing.T) {
 		Hotkeys []string   `json:"hotkeys"`
 		Weights [][][2]int `json:"weights"`
 	}
-	if mustRun(t, &mj, cmd("subnet", "metagraph", "--netuid", "1", "-o", "json", "--full")...); mj.N != 3 || mj.Hotkeys[2] != charlieHot || len(mj.Weights[1]) != 3 {
+	if mustRun(t, &mj, cmd("subnet", "metagraph", "--netuid", "1", "-o", "json", "--full")...); mj.N != 4 || mj.Hotkeys[2] != charlieHot || len(mj.Weights[1]) != 3 {
 		t.Fatalf("metagraph json: %+v", mj)
 	}
 	var subs struct {
@@ -207,7 +223,7 @@ func TestSubnetLifecycle(t *testing.T) {
 			N      uint16 `json:"subnetwork_n"`
 		} `json:"subnets"`
 	}
-	if mustRun(t, &subs, cmd("subnet", "list", "-o", "json")...); len(subs.Subnets) < 2 || subs.Subnets[1].N != 3 {
+	if mustRun(t, &subs, cmd("subnet", "list", "-o", "json")...); len(subs.Subnets) < 2 || subs.Subnets[1].N != 4 {
 		t.Fatalf("subnet list: %+v", subs)
 	}
 
@@ -253,7 +269,7 @@ func TestSubnetLifecycle(t *testing.T) {
 		}
 	}
 	stop()
-	if blocks[2] < blocks[1]+2 || blocks[1] <= blocks[0] || mg.N() != 3 || !mg.IsRegistered(mustKey(t, "//Bob//hot")) ||
+	if blocks[2] < blocks[1]+2 || blocks[1] <= blocks[0] || mg.N() != 4 || !mg.IsRegistered(mustKey(t, "//Bob//hot")) ||
 		mg.Stake(mustKey(t, "//Bob//hot")) != 100*1_000_000_000 {
 		t.Fatalf("metagraph watch: synced at %v, n %d", blocks, mg.N())
 	}
