@@ -20,7 +20,8 @@ type Task interface {
 // Round is one step's requests and their scoring.
 type Round interface {
 	// Requests returns the synapses to send; every sampled miner receives
-	// each of them. The Validator does not modify them.
+	// each of them. The Validator sets their Timeout to its query timeout
+	// and changes nothing else.
 	Requests() []synapse.Synapse
 	// Rewards returns one reward per uid, in the order of uids:
 	// responses[i][j] is the answer of uids[i] to Requests()[j] (a failed
