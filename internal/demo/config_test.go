@@ -78,7 +78,9 @@ func TestWriteTable(t *testing.T) {
 	s := &demo.Snapshot{Netuid: 1, Block: 42, LastStep: 41, Tempo: 20, Rows: []demo.Row{
 		{UID: 0, Name: "owner", Role: demo.RoleOwner},
 		{UID: 1, Name: "validator0", Role: demo.RoleValidator, Stake: 1000 * demo.TAO, ValidatorTrust: 1, Dividends: 1, Emission: 4 * demo.TAO},
-		{UID: 2, Name: "miner0", Role: demo.RoleMiner, Model: "ensemble", Incentive: 1, Consensus: 0.5, Emission: 5 * demo.TAO},
+		{UID: 2, Name: "miner0", Role: demo.RoleMiner, Model: "last", Incentive: 0.25, Consensus: 0.5, Emission: 5 * demo.TAO},
+		{UID: 3, Name: "miner1", Role: demo.RoleMiner, Model: "ensemble", Incentive: 0.5},
+		{UID: 4, Name: "miner2", Role: demo.RoleMiner, Model: "last", Incentive: 0.25},
 	}}
 	var b strings.Builder
 	s.WriteTable(&b)
@@ -87,7 +89,10 @@ subnet 1 · epoch at block 41 (tempo 20) · read at block 42 · 9.000 TAO emitte
   UID        NAME       ROLE     MODEL   STAKE τ  CONSENSUS  V-TRUST  INCENTIVE  DIVIDENDS  EMISSION τ
     0       owner      owner         -     0.000      0.000    0.000      0.000      0.000       0.000
     1  validator0  validator         -  1000.000      0.000    1.000      0.000      1.000       4.000
-    2      miner0      miner  ensemble     0.000      0.500    0.000      1.000      0.000       5.000
+    2      miner0      miner      last     0.000      0.500    0.000      0.250      0.000       5.000
+    3      miner1      miner  ensemble     0.000      0.000    0.000      0.500      0.000       0.000
+    4      miner2      miner      last     0.000      0.000    0.000      0.250      0.000       0.000
+mean incentive by model: ensemble 0.500 · last 0.250
 `
 	if b.String() != want {
 		t.Fatalf("table:\n%s\nwant:\n%s", b.String(), want)

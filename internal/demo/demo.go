@@ -174,6 +174,8 @@ func Setup(ctx context.Context, c *client.Client, cfg Config) (*Demo, error) {
 		{"sudo_set_weights_set_rate_limit", 0},
 		{"sudo_set_target_registrations_per_interval", 64},
 		{"sudo_set_max_registrations_per_block", 64},
+		// A restarted demo announces its miners' new ports at once.
+		{"sudo_set_serving_rate_limit", 0},
 	} {
 		if err := sudo(ctx, b, owner.Coldkey, s.name, netuid, s.v); err != nil {
 			return nil, err

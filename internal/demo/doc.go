@@ -2,8 +2,8 @@
 // "taonet localnet" starts by default.
 //
 // [Setup] creates the subnet with //Alice (the localnet's sudo) as owner,
-// shortens its tempo and the root network's, lifts the weights rate limit
-// and the registration caps, funds and registers two staked validators
+// shortens its tempo and the root network's, lifts the weights and serving
+// rate limits and the registration caps, funds and registers two staked validators
 // (//Bob//validator, //Charlie//validator; //Bob's is also the root
 // validator that points the root network's emission at the subnet) and six
 // miners (//Dave//miner0 … //Ferdie//miner5) running models of different

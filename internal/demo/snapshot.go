@@ -1,9 +1,12 @@
 package demo
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -91,4 +94,30 @@ func (s *Snapshot) WriteTable(w io.Writer) {
 			tao(r.Stake), r.Consensus, r.ValidatorTrust, r.Incentive, r.Dividends, tao(r.Emission))
 	}
 	tw.Flush()
+	if line := s.byModel(); line != "" {
+		fmt.Fprintln(w, "mean incentive by model: "+line)
+	}
+}
+
+// byModel returns the miners' mean incentive per model, best first.
+func (s *Snapshot) byModel() string {
+	sum, count := map[string]float64{}, map[string]int{}
+	var names []string
+	for _, r := range s.Rows {
+		if r.Role != RoleMiner {
+			continue
+		}
+		if count[r.Model] == 0 {
+			names = append(names, r.Model)
+		}
+		sum[r.Model] += r.Incentive
+		count[r.Model]++
+	}
+	mean := func(m string) float64 { return sum[m] / float64(count[m]) }
+	slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(mean(b), mean(a)) })
+	parts := make([]string, len(names))
+	for i, m := range names {
+		parts[i] = fmt.Sprintf("%s %.3f", m, mean(m))
+	}
+	return strings.Join(parts, " · ")
 }
