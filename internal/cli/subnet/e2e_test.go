@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/root"
@@ -82,6 +83,15 @@ func addr(t *testing.T, uri string) string {
 		t.Fatal(err)
 	}
 	return kp.SS58()
+}
+
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !ok(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
 }
 
 func mustKey(t *testing.T, uri string) keys.PublicKey {
@@ -204,6 +214,34 @@ func TestSubnetLifecycle(t *testing.T) {
 		t.Fatalf("neuron 1 after set weights: %+v %v", nr, err)
 	}
 
+	// Commit-reveal: commit in one epoch, reveal in the next.
+	mustRun(t, nil, cmd("sudo", "set", "--netuid", "1", "--param", "commit_reveal_weights_enabled", "--value", "true", "--uri", "//Alice")...)
+	waitFor(t, "room in the epoch", func() bool {
+		s, err := c.Subnet(ctx, 1)
+		return err == nil && s.BlocksUntilNextEpoch >= 7
+	})
+	crArgs := []string{"--netuid", "1", "--uids", "0,1", "--weights", "1,1", "--salt", "7,8,9", "--uri", "//Bob//hot"}
+	mustRun(t, &r, cmd(append([]string{"weights", "commit", "-o", "json"}, crArgs...)...)...)
+	if r.attr("WeightsCommitted", "hash") == "" {
+		t.Fatalf("weights commit: %+v", r.Events)
+	}
+	epoch := subtensor.EpochIndex(1, 10, uint64(r.Height))
+	if _, stderr, code := run(t, cmd(append([]string{"weights", "reveal"}, crArgs...)...)...); code != 1 || !strings.Contains(stderr, "RevealTooEarly") {
+		t.Fatalf("early reveal: exit %d, stderr %q", code, stderr)
+	}
+	if _, stderr, code := run(t, cmd("weights", "set", "--netuid", "1", "--uids", "0", "--weights", "1", "--uri", "//Bob//hot")...); code != 1 || !strings.Contains(stderr, "CommitRevealEnabled") {
+		t.Fatalf("set weights under commit-reveal: exit %d, stderr %q", code, stderr)
+	}
+	waitFor(t, "the next epoch", func() bool {
+		st, err := c.Status(ctx)
+		return err == nil && subtensor.EpochIndex(1, 10, uint64(st.Height)) == epoch+1
+	})
+	mustRun(t, nil, cmd(append([]string{"weights", "reveal"}, crArgs...)...)...)
+	if nr, err := c.Neuron(ctx, 1, 1); err != nil || fmt.Sprint(nr.Weights) != "[[0 65535] [1 65535]]" {
+		t.Fatalf("neuron 1 after reveal: %+v %v", nr.Weights, err)
+	}
+	mustRun(t, nil, cmd("sudo", "set", "--netuid", "1", "--param", "commit_reveal_weights_enabled", "--value", "false", "--uri", "//Alice")...)
+
 	// The metagraph through the CLI (table and JSON) and through the API.
 	table := mustRun(t, nil, cmd("subnet", "metagraph", "--netuid", "1")...)
 	if !strings.Contains(table, addr(t, "//Bob//hot")) || !strings.Contains(table, "100.000000000") || !strings.Contains(table, "CONSENSUS") {
@@ -214,7 +252,7 @@ func TestSubnetLifecycle(t *testing.T) {
 		Hotkeys []string   `json:"hotkeys"`
 		Weights [][][2]int `json:"weights"`
 	}
-	if mustRun(t, &mj, cmd("subnet", "metagraph", "--netuid", "1", "-o", "json", "--full")...); mj.N != 4 || mj.Hotkeys[2] != charlieHot || len(mj.Weights[1]) != 3 {
+	if mustRun(t, &mj, cmd("subnet", "metagraph", "--netuid", "1", "-o", "json", "--full")...); mj.N != 4 || mj.Hotkeys[2] != charlieHot || len(mj.Weights[1]) != 2 {
 		t.Fatalf("metagraph json: %+v", mj)
 	}
 	var subs struct {
