@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/chain/subtensor"
+	"github.com/taonet/taonet/keys"
 )
 
 // powNode fakes the two endpoints pow-register polls: a PoW target at the
@@ -48,5 +50,17 @@ func TestPowRegisterBounded(t *testing.T) {
 		"--coldkey-ss58", "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw")
 	if code != 1 || !strings.Contains(stderr, "SubNetRegistrationDisabled") {
 		t.Fatalf("disabled: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// BenchmarkSeal is one nonce of the solver's inner loop (the chain's
+// SealHash and MeetsDifficulty); pow-register runs one such loop per core.
+func BenchmarkSeal(b *testing.B) {
+	hash := make([]byte, 32)
+	var hot keys.PublicKey
+	var n uint64
+	for b.Loop() {
+		n++
+		subtensor.MeetsDifficulty(subtensor.SealHash(hash, hot, n), 10_000_000)
 	}
 }
