@@ -30,6 +30,8 @@ type fakeChain struct {
 	calls []tx.Call
 	// refuse, when set, fails every Submit.
 	refuse error
+	// tick, when set, advances the block on every Block call.
+	tick bool
 }
 
 func mustKey(uri string) *keys.Keypair {
@@ -87,6 +89,9 @@ func clone(m api.Metagraph) *api.Metagraph {
 func (c *fakeChain) Block(context.Context) (uint64, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.tick {
+		c.block++
+	}
 	return c.block, nil
 }
 

@@ -370,3 +370,51 @@ func TestMinerBlacklist(t *testing.T) {
 		}
 	}
 }
+
+// TestValidatorRun runs the whole loop on a chain whose height moves with
+// every step: it scores the miner and sets weights, and stops when its
+// context ends.
+func TestValidatorRun(t *testing.T) {
+	val := mustKey("//Val")
+	c := newFakeChain(1, val.Public(), mustKey("//M1").Public(), mustKey("//M2").Public())
+	c.tick = true
+	c.setPermit(0, true, 1)
+	startMiner(t, c, "//M1", 2)
+	startMiner(t, c, "//M2", 5)
+	cfg := template.DefaultValidatorConfig()
+	cfg.StepInterval, cfg.EpochLength, cfg.Logger = 0, 3, quiet
+	v, err := template.NewValidator(cfg, c, val, dummyTask{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- v.Run(ctx) }()
+	deadline := time.After(20 * time.Second)
+	for v.WeightsSet() < 2 {
+		select {
+		case err := <-done:
+			t.Fatalf("Run returned early: %v", err)
+		case <-deadline:
+			t.Fatalf("weights set %d times within the bound", v.WeightsSet())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	var last tx.SetWeights
+	for _, call := range c.submitted() {
+		if sw, ok := call.(tx.SetWeights); ok {
+			last = sw
+		}
+	}
+	if !equal(last.Dests, []uint16{1}) || !equal(last.Weights, []uint16{65535}) {
+		t.Fatalf("last set_weights %+v, want all weight on uid 1", last)
+	}
+	if err := v.Run(context.Background()); !errors.Is(err, template.ErrStarted) {
+		t.Fatalf("second Run: %v", err)
+	}
+}
