@@ -418,3 +418,38 @@ func TestValidatorRun(t *testing.T) {
 		t.Fatalf("second Run: %v", err)
 	}
 }
+
+// TestMinerRunDeregistered checks that Run keeps syncing and stops with
+// ErrNotRegistered once the miner's UID goes to another hotkey.
+func TestMinerRunDeregistered(t *testing.T) {
+	c := newFakeChain(1, mustKey("//Owner").Public(), mustKey("//M1").Public())
+	cfg := template.DefaultMinerConfig()
+	cfg.Axon.Port, cfg.SyncInterval, cfg.Logger = 0, 5*time.Millisecond, quiet
+	m, err := template.NewMiner(cfg, c, mustKey("//M1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := template.Attach(m, axon.Handler[*Dummy]{Forward: func(context.Context, *Dummy) error { return nil }}); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- m.Run(context.Background()) }()
+	for m.UID() < 0 {
+		select {
+		case err := <-done:
+			t.Fatalf("Run returned early: %v", err)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	c.mu.Lock()
+	c.m.Hotkeys[1] = mustKey("//Replacement").Public().SS58()
+	c.mu.Unlock()
+	select {
+	case err := <-done:
+		if !errors.Is(err, template.ErrNotRegistered) {
+			t.Fatalf("Run: %v, want ErrNotRegistered", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run did not notice the deregistration")
+	}
+}
