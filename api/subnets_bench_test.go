@@ -3,6 +3,7 @@ package api_test
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/taonet/taonet/internal/testchain/subnetfix"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -42,8 +43,8 @@ func benchGet[T any](b *testing.B, srv *httptest.Server, path string) {
 // baseline of the same run.
 func BenchmarkMetagraphHTTP(b *testing.B) {
 	for _, validators := range []int{64, 256} {
-		f := newFixture(b, 256, validators)
-		srv := httptest.NewServer(api.New(chainBackend{f.c}, nil))
+		f := subnetfix.New(b, 256, validators)
+		srv := httptest.NewServer(api.New(subnetfix.Backend{C: f.C}, nil))
 		b.Run(fmt.Sprintf("full/validators=%d", validators), func(b *testing.B) {
 			benchGet[api.Metagraph](b, srv, "/v1/subnets/1/metagraph")
 		})

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"github.com/taonet/taonet/internal/testchain/subnetfix"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -31,19 +32,19 @@ func get(t testing.TB, srv *httptest.Server, path string, out any) int {
 
 func TestSubnetEndpoints(t *testing.T) {
 	const n, validators = 8, 3
-	f := newFixture(t, n, validators)
+	f := subnetfix.New(t, n, validators)
 	// An axon on UID 1 and a delegate on UID 0.
 	hi, lo, ipType, err := api.ParseIP("10.1.2.3")
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustOK(t, "serve/delegate", f.c.Block(
-		f.c.Tx(f.hot[1], tx.ServeAxon{Netuid: 1, Version: 7, IPHigh: hi, IPLow: lo, Port: 8091, IPType: ipType, Protocol: 4}),
-		f.c.Tx(f.alice, tx.BecomeDelegate{Hotkey: f.hot[0].Public()}),
+	subnetfix.MustOK(t, "serve/delegate", f.C.Block(
+		f.C.Tx(f.Hot[1], tx.ServeAxon{Netuid: 1, Version: 7, IPHigh: hi, IPLow: lo, Port: 8091, IPType: ipType, Protocol: 4}),
+		f.C.Tx(f.Alice, tx.BecomeDelegate{Hotkey: f.Hot[0].Public()}),
 	))
-	srv := httptest.NewServer(api.New(chainBackend{f.c}, nil))
+	srv := httptest.NewServer(api.New(subnetfix.Backend{C: f.C}, nil))
 	defer srv.Close()
-	height := f.c.Height()
+	height := f.C.Height()
 
 	var m api.Metagraph
 	if code := get(t, srv, "/v1/subnets/1/metagraph", &m); code != 200 {
@@ -53,7 +54,7 @@ func TestSubnetEndpoints(t *testing.T) {
 		t.Fatalf("metagraph shape: n %d uids %d weights %d bonds %d block %d (want %d)", m.N, len(m.UIDs), len(m.Weights), len(m.Bonds), m.Block, height)
 	}
 	for i := range n {
-		if m.UIDs[i] != uint16(i) || m.Hotkeys[i] != f.hot[i].SS58() || m.Coldkeys[i] != f.alice.SS58() {
+		if m.UIDs[i] != uint16(i) || m.Hotkeys[i] != f.Hot[i].SS58() || m.Coldkeys[i] != f.Alice.SS58() {
 			t.Fatalf("uid %d: %d %s %s", i, m.UIDs[i], m.Hotkeys[i], m.Coldkeys[i])
 		}
 		validator := i < validators
@@ -68,14 +69,14 @@ func TestSubnetEndpoints(t *testing.T) {
 	if last := m.Weights[0][n-1]; last != [2]uint16{n - 1, 65535} {
 		t.Errorf("weights row 0 ends with %v", last)
 	}
-	if a := m.Axons[1]; a.IP != "10.1.2.3" || a.Port != 8091 || a.IPType != 4 || a.Protocol != 4 || a.Version != 7 || a.Hotkey != f.hot[1].SS58() {
+	if a := m.Axons[1]; a.IP != "10.1.2.3" || a.Port != 8091 || a.IPType != 4 || a.Protocol != 4 || a.Version != 7 || a.Hotkey != f.Hot[1].SS58() {
 		t.Errorf("axon 1: %+v", a)
 	}
 	if a := m.Axons[2]; a.IP != "0.0.0.0" || a.IPType != 4 {
 		t.Errorf("unserved axon: %+v", a)
 	}
 	// No root weights: the subnet has no emission, but its epochs ran.
-	if m.Subnet.LastStep == 0 || m.Subnet.OwnerHotkey != f.hot[0].SS58() || m.Subnet.Tempo != 9 || m.Subnet.N != n {
+	if m.Subnet.LastStep == 0 || m.Subnet.OwnerHotkey != f.Hot[0].SS58() || m.Subnet.Tempo != 9 || m.Subnet.N != n {
 		t.Errorf("subnet %+v", m.Subnet)
 	}
 
@@ -91,7 +92,7 @@ func TestSubnetEndpoints(t *testing.T) {
 	}
 
 	var nr api.Neuron
-	if code := get(t, srv, "/v1/subnets/1/neurons/0", &nr); code != 200 || nr.Hotkey != f.hot[0].SS58() || len(nr.Weights) != n || !nr.ValidatorPermit {
+	if code := get(t, srv, "/v1/subnets/1/neurons/0", &nr); code != 200 || nr.Hotkey != f.Hot[0].SS58() || len(nr.Weights) != n || !nr.ValidatorPermit {
 		t.Errorf("neuron 0: %d %+v", code, nr)
 	}
 
@@ -100,20 +101,20 @@ func TestSubnetEndpoints(t *testing.T) {
 		t.Errorf("subnets: %+v", subs)
 	}
 	var sub api.Subnet
-	if get(t, srv, "/v1/subnets/1", &sub); sub.OwnerColdkey != f.alice.SS58() || sub.Hyperparameters.MaxAllowedValidators != validators || sub.Burn == 0 || sub.LockCost == 0 {
+	if get(t, srv, "/v1/subnets/1", &sub); sub.OwnerColdkey != f.Alice.SS58() || sub.Hyperparameters.MaxAllowedValidators != validators || sub.Burn == 0 || sub.LockCost == 0 {
 		t.Errorf("subnet 1: %+v", sub)
 	}
 	var net api.Network
-	if get(t, srv, "/v1/network", &net); net.SubnetCount != 1 || net.Sudo != f.alice.SS58() || net.LockCost < net.Params.NetworkMinLockCost || net.DelegateCount != 1 {
+	if get(t, srv, "/v1/network", &net); net.SubnetCount != 1 || net.Sudo != f.Alice.SS58() || net.LockCost < net.Params.NetworkMinLockCost || net.DelegateCount != 1 {
 		t.Errorf("network: %+v", net)
 	}
 	var ds api.Delegates
-	if get(t, srv, "/v1/delegates", &ds); len(ds.Delegates) != 1 || ds.Delegates[0].Hotkey != f.hot[0].SS58() ||
+	if get(t, srv, "/v1/delegates", &ds); len(ds.Delegates) != 1 || ds.Delegates[0].Hotkey != f.Hot[0].SS58() ||
 		len(ds.Delegates[0].Nominators) != 1 || ds.Delegates[0].ValidatorPermits[0] != 1 {
 		t.Errorf("delegates: %+v", ds)
 	}
 	var st api.Stakes
-	if get(t, srv, "/v1/stake/"+f.alice.SS58(), &st); len(st.Stakes) < validators || st.Total < (1000+1001+1002)*subtensor.TAO || st.Free == 0 {
+	if get(t, srv, "/v1/stake/"+f.Alice.SS58(), &st); len(st.Stakes) < validators || st.Total < (1000+1001+1002)*subtensor.TAO || st.Free == 0 {
 		t.Errorf("stake: %+v", st)
 	}
 	var pow api.PowTarget

@@ -3,6 +3,7 @@ package metagraph_test
 import (
 	"context"
 	"fmt"
+	"github.com/taonet/taonet/internal/testchain/subnetfix"
 	"net/http/httptest"
 	"testing"
 
@@ -18,8 +19,8 @@ import (
 func BenchmarkMetagraphSync(b *testing.B) {
 	ctx := context.Background()
 	for _, validators := range []int{64, 256} {
-		f := newFixture(b, 256, validators)
-		srv := httptest.NewServer(api.New(chainBackend{f.c}, nil))
+		f := subnetfix.New(b, 256, validators)
+		srv := httptest.NewServer(api.New(subnetfix.Backend{C: f.C}, nil))
 		c := client.New(srv.URL)
 		for _, lite := range []bool{false, true} {
 			b.Run(fmt.Sprintf("validators=%d/lite=%v", validators, lite), func(b *testing.B) {
