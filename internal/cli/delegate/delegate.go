@@ -13,6 +13,7 @@ import (
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/subnet"
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
 	"github.com/taonet/taonet/wallet"
 )
@@ -51,18 +52,7 @@ func NewCmdBecome(io *cmdutil.IOStreams, runF func(*BecomeOptions) error) *cobra
 
 // BecomeRun executes "delegate become".
 func BecomeRun(ctx context.Context, opts *BecomeOptions) error {
-	if err := opts.Prepare(); err != nil {
-		return err
-	}
-	hk, err := opts.Hotkey()
-	if err != nil {
-		return err
-	}
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, tx.BecomeDelegate{Hotkey: hk})
+	r, hk, err := opts.SubmitForHotkey(ctx, func(hk keys.PublicKey) tx.Call { return tx.BecomeDelegate{Hotkey: hk} })
 	if err != nil {
 		return err
 	}

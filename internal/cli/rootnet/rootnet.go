@@ -12,6 +12,7 @@ import (
 	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
 	"github.com/taonet/taonet/wallet"
 )
@@ -51,18 +52,7 @@ func NewCmdRegister(io *cmdutil.IOStreams, runF func(*RegisterOptions) error) *c
 
 // RegisterRun executes "root register".
 func RegisterRun(ctx context.Context, opts *RegisterOptions) error {
-	if err := opts.Prepare(); err != nil {
-		return err
-	}
-	hk, err := opts.Hotkey()
-	if err != nil {
-		return err
-	}
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, tx.RootRegister{Hotkey: hk})
+	r, hk, err := opts.SubmitForHotkey(ctx, func(hk keys.PublicKey) tx.Call { return tx.RootRegister{Hotkey: hk} })
 	if err != nil {
 		return err
 	}

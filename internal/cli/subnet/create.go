@@ -8,8 +8,8 @@ import (
 
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
-	"github.com/taonet/taonet/wallet"
 )
 
 // CreateOptions are the inputs of "taonet subnet create".
@@ -40,21 +40,10 @@ func NewCmdCreate(io *cmdutil.IOStreams, runF func(*CreateOptions) error) *cobra
 
 // CreateRun executes "subnet create".
 func CreateRun(ctx context.Context, opts *CreateOptions) error {
-	if err := opts.Prepare(); err != nil {
-		return err
-	}
-	hk, err := opts.Hotkey()
-	if err != nil {
-		return err
-	}
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, tx.RegisterNetwork{Hotkey: hk})
+	r, hk, err := opts.SubmitForHotkey(ctx, func(hk keys.PublicKey) tx.Call { return tx.RegisterNetwork{Hotkey: hk} })
 	if err != nil {
 		return err
 	}
 	netuid, _ := r.Event("NetworkAdded", "netuid")
-	return opts.Report(r, fmt.Sprintf("registered subnet %s owned by %s (owner hotkey %s)", netuid, kp.SS58(), hk.SS58()))
+	return opts.Report(r, fmt.Sprintf("registered subnet %s owned by %s (owner hotkey %s)", netuid, r.Signer, hk.SS58()))
 }

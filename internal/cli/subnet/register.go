@@ -8,8 +8,8 @@ import (
 
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
-	"github.com/taonet/taonet/wallet"
 )
 
 // RegisterOptions are the inputs of "taonet subnet register".
@@ -45,18 +45,7 @@ func NewCmdRegister(io *cmdutil.IOStreams, runF func(*RegisterOptions) error) *c
 
 // RegisterRun executes "subnet register".
 func RegisterRun(ctx context.Context, opts *RegisterOptions) error {
-	if err := opts.Prepare(); err != nil {
-		return err
-	}
-	hk, err := opts.Hotkey()
-	if err != nil {
-		return err
-	}
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, tx.BurnedRegister{Netuid: opts.Netuid, Hotkey: hk})
+	r, hk, err := opts.SubmitForHotkey(ctx, func(hk keys.PublicKey) tx.Call { return tx.BurnedRegister{Netuid: opts.Netuid, Hotkey: hk} })
 	if err != nil {
 		return err
 	}

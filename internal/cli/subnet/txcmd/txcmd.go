@@ -110,6 +110,25 @@ func (c *Common) Hotkey() (keys.PublicKey, error) {
 	return pk, nil
 }
 
+// SubmitForHotkey runs the common shape of a coldkey-signed call about a
+// hotkey: it checks the flags, resolves the hotkey and the coldkey signer,
+// and submits build(hotkey).
+func (c *Common) SubmitForHotkey(ctx context.Context, build func(hotkey keys.PublicKey) tx.Call) (*Result, keys.PublicKey, error) {
+	if err := c.Prepare(); err != nil {
+		return nil, keys.PublicKey{}, err
+	}
+	hk, err := c.Hotkey()
+	if err != nil {
+		return nil, hk, err
+	}
+	kp, err := c.Signer(wallet.RoleColdkey)
+	if err != nil {
+		return nil, hk, err
+	}
+	r, err := c.Submit(ctx, kp, build(hk))
+	return r, hk, err
+}
+
 // Result is the JSON output of a transaction command.
 type Result struct {
 	Call   string         `json:"call"`
