@@ -132,12 +132,7 @@ func (k *Keypair) SS58() string { return k.pub.SS58() }
 // Sign returns a 64-byte sr25519 signature of msg under the "substrate"
 // signing context. Signatures are randomized, as schnorrkel's are.
 func (k *Keypair) Sign(msg []byte) ([]byte, error) {
-	sig, err := k.sk.Sign(schnorrkel.NewSigningContext([]byte(SigningContext), msg))
-	if err != nil {
-		return nil, fmt.Errorf("keys: sign: %w", err)
-	}
-	b := sig.Encode()
-	return b[:], nil
+	return signFast(k, msg)
 }
 
 // Verify is k.Public().Verify(msg, sig).

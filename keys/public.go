@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	schnorrkel "github.com/ChainSafe/go-schnorrkel"
+	"filippo.io/edwards25519"
 )
 
 // PublicKeySize is the length of an sr25519 public key (a compressed
@@ -53,30 +53,25 @@ func (p PublicKey) Verify(msg, sig []byte) bool {
 	if len(sig) != SignatureSize {
 		return false
 	}
-	pk, err := schnorrkel.NewPublicKey(p)
-	if err != nil {
+	var negA edwards25519.Point
+	if !decodePublicKey(&negA, &p) {
 		return false
 	}
-	var s schnorrkel.Signature
-	if err := s.Decode([SignatureSize]byte(sig)); err != nil {
-		return false
-	}
-	ok, err := pk.Verify(&s, schnorrkel.NewSigningContext([]byte(SigningContext), msg))
-	return err == nil && ok
+	return verifyPrepared(&p, &negA, msg, sig)
 }
 
 // VerifyMessage has bittensor's Keypair.verify semantics: msg is verified
 // strictly first, then as polkadot.js signRaw wraps it,
 // "<Bytes>" + msg + "</Bytes>".
 func (p PublicKey) VerifyMessage(msg, sig []byte) bool {
-	if p.Verify(msg, sig) {
-		return true
+	if len(sig) != SignatureSize {
+		return false
 	}
-	wrapped := make([]byte, 0, len(msg)+len("<Bytes></Bytes>"))
-	wrapped = append(wrapped, "<Bytes>"...)
-	wrapped = append(wrapped, msg...)
-	wrapped = append(wrapped, "</Bytes>"...)
-	return p.Verify(wrapped, sig)
+	var negA edwards25519.Point
+	if !decodePublicKey(&negA, &p) {
+		return false
+	}
+	return verifyMessage(&p, &negA, msg, sig)
 }
 
 // ParsePublicKey accepts "0x" followed by 64 hex digits, or an SS58 address
