@@ -57,7 +57,7 @@ func (p PublicKey) Verify(msg, sig []byte) bool {
 	if !decodePublicKey(&negA, &p) {
 		return false
 	}
-	return verifyPrepared(&p, &negA, msg, sig)
+	return verifyPrepared(&p, &negA, nil, msg, sig)
 }
 
 // VerifyMessage has bittensor's Keypair.verify semantics: msg is verified
@@ -71,7 +71,7 @@ func (p PublicKey) VerifyMessage(msg, sig []byte) bool {
 	if !decodePublicKey(&negA, &p) {
 		return false
 	}
-	return verifyMessage(&p, &negA, msg, sig)
+	return verifyMessage(&p, &negA, nil, msg, sig)
 }
 
 // ParsePublicKey accepts "0x" followed by 64 hex digits, or an SS58 address

@@ -191,8 +191,8 @@ func challenge(k *edwards25519.Scalar, pub *PublicKey, r, msg []byte) {
 }
 
 // verifyPrepared checks sig on msg for the key pub whose decoded negation is
-// negA.
-func verifyPrepared(pub *PublicKey, negA *edwards25519.Point, msg, sig []byte) bool {
+// negA and, when tbl is not nil, whose fixed-base table of negA is tbl.
+func verifyPrepared(pub *PublicKey, negA *edwards25519.Point, tbl *fixedBaseTable, msg, sig []byte) bool {
 	if len(sig) != SignatureSize || sig[63]&0x80 == 0 {
 		return false
 	}
@@ -208,18 +208,27 @@ func verifyPrepared(pub *PublicKey, negA *edwards25519.Point, msg, sig []byte) b
 	}
 	challenge(&k, pub, sig[:32], msg)
 	var rp edwards25519.Point
-	rp.VarTimeDoubleScalarBaseMult(&k, negA, &s)
+	if tbl != nil {
+		if !doubleBaseMult(&rp, &k, tbl, &s) {
+			return false // unreachable
+		}
+	} else {
+		rp.VarTimeDoubleScalarBaseMult(&k, negA, &s)
+	}
 	return ristrettoEqual(&rp, &r)
 }
 
 // Verifier is a public key decoded once for verifying many signatures, for
 // callers (such as caches of peers' hotkeys) that verify repeatedly under the
-// same key. Its methods have exactly the semantics of PublicKey's. A
-// Verifier is immutable and safe for concurrent use; the zero Verifier
-// rejects every signature.
+// same key. Its methods have exactly the semantics of PublicKey's. It holds
+// precomputed multiples of the key (about 30 KB), which make its
+// verification about twice as fast as PublicKey.Verify; Prepare costs about
+// as much as two verifications. A Verifier is immutable and safe for
+// concurrent use; the zero Verifier rejects every signature.
 type Verifier struct {
 	pub  PublicKey
 	negA edwards25519.Point
+	tbl  *fixedBaseTable
 	ok   bool
 }
 
@@ -232,6 +241,7 @@ func (p PublicKey) Prepare() (*Verifier, error) {
 	if !decodePublicKey(&v.negA, &p) {
 		return nil, ErrInvalidPublicKey
 	}
+	v.tbl = newFixedBaseTable(&v.negA)
 	v.ok = true
 	return v, nil
 }
@@ -241,7 +251,7 @@ func (v *Verifier) PublicKey() PublicKey { return v.pub }
 
 // Verify is v.PublicKey().Verify(msg, sig).
 func (v *Verifier) Verify(msg, sig []byte) bool {
-	return v.ok && verifyPrepared(&v.pub, &v.negA, msg, sig)
+	return v.ok && verifyPrepared(&v.pub, &v.negA, v.tbl, msg, sig)
 }
 
 // VerifyMessage is v.PublicKey().VerifyMessage(msg, sig).
@@ -249,18 +259,18 @@ func (v *Verifier) VerifyMessage(msg, sig []byte) bool {
 	if !v.ok {
 		return false
 	}
-	return verifyMessage(&v.pub, &v.negA, msg, sig)
+	return verifyMessage(&v.pub, &v.negA, v.tbl, msg, sig)
 }
 
-func verifyMessage(pub *PublicKey, negA *edwards25519.Point, msg, sig []byte) bool {
-	if verifyPrepared(pub, negA, msg, sig) {
+func verifyMessage(pub *PublicKey, negA *edwards25519.Point, tbl *fixedBaseTable, msg, sig []byte) bool {
+	if verifyPrepared(pub, negA, tbl, msg, sig) {
 		return true
 	}
 	wrapped := make([]byte, 0, len(msg)+len("<Bytes></Bytes>"))
 	wrapped = append(wrapped, "<Bytes>"...)
 	wrapped = append(wrapped, msg...)
 	wrapped = append(wrapped, "</Bytes>"...)
-	return verifyPrepared(pub, negA, wrapped, sig)
+	return verifyPrepared(pub, negA, tbl, wrapped, sig)
 }
 
 // signFast is schnorrkel's Schnorr signature of msg under the "substrate"

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"math/big"
 	mrand "math/rand/v2"
+	"os"
 	"testing"
 
 	"filippo.io/edwards25519"
@@ -653,4 +655,94 @@ func benchSig(b *testing.B) (*Keypair, PublicKey, []byte, []byte) {
 		b.Fatal(err)
 	}
 	return kp, kp.Public(), msg, sig
+}
+
+// TestDoubleBaseMult compares the fixed-base table evaluation with
+// filippo.io/edwards25519's VarTimeDoubleScalarBaseMult, on random and edge
+// scalars.
+func TestDoubleBaseMult(t *testing.T) {
+	rng := mrand.NewChaCha8([32]byte{9})
+	lMinus1 := bigToLE32(new(big.Int).Sub(groupOrder, big.NewInt(1)))
+	var edge [][32]byte
+	edge = append(edge, [32]byte{}, [32]byte{1}, [32]byte{8}, [32]byte{0x88, 0x88}, lMinus1)
+	for i := 0; i < 31; i++ {
+		var b [32]byte
+		for j := range b {
+			b[j] = 0x88 // every digit 8 before recentering
+		}
+		b[31] = 0x08
+		b[i] = byte(i * 37)
+		edge = append(edge, b)
+	}
+	scalarOf := func(i int) *edwards25519.Scalar {
+		if i < len(edge) {
+			s, err := new(edwards25519.Scalar).SetCanonicalBytes(edge[i][:])
+			if err != nil {
+				t.Fatalf("edge %d: %v", i, err)
+			}
+			return s
+		}
+		var wide [64]byte
+		_, _ = rng.Read(wide[:])
+		s, _ := new(edwards25519.Scalar).SetUniformBytes(wide[:])
+		return s
+	}
+	for n := 0; n < 60; n++ {
+		p := new(edwards25519.Point).ScalarBaseMult(scalarOf(len(edge) + n))
+		if n == 0 {
+			p = edwards25519.NewGeneratorPoint()
+		}
+		tbl := newFixedBaseTable(p)
+		for i := 0; i < len(edge)+20; i++ {
+			a, b := scalarOf(i), scalarOf((i*7+3)%(len(edge)+20))
+			var got, want edwards25519.Point
+			if !doubleBaseMult(&got, a, tbl, b) {
+				t.Fatal("doubleBaseMult failed")
+			}
+			want.VarTimeDoubleScalarBaseMult(a, p, b)
+			if got.Equal(&want) != 1 {
+				t.Fatalf("a·P + b·B differs for a=%x b=%x", a.Bytes(), b.Bytes())
+			}
+		}
+	}
+}
+
+func BenchmarkPrepare(b *testing.B) {
+	_, pub, _, _ := benchSig(b)
+	for b.Loop() {
+		if _, err := pub.Prepare(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestVectorSignaturesDifferential runs the polkadot.js signature vectors
+// through both implementations and the prepared Verifier.
+func TestVectorSignaturesDifferential(t *testing.T) {
+	b, err := os.ReadFile("testdata/keys.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Signatures []struct {
+			PublicKey  string `json:"public_key"`
+			MessageHex string `json:"message_hex"`
+			Signature  string `json:"signature"`
+			Valid      bool   `json:"valid"`
+		} `json:"signatures"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil || len(v.Signatures) == 0 {
+		t.Fatal("no signature vectors", err)
+	}
+	for i, s := range v.Signatures {
+		pub, err := ParsePublicKey(s.PublicKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, _ := DecodeHex(s.MessageHex)
+		sig, _ := DecodeHex(s.Signature)
+		if got := checkSame(t, pub, msg, sig); got != s.Valid {
+			t.Errorf("vector %d: %v, want %v", i, got, s.Valid)
+		}
+	}
 }
