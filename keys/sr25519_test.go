@@ -746,3 +746,28 @@ func TestVectorSignaturesDifferential(t *testing.T) {
 		}
 	}
 }
+
+// FuzzVerifyTampered signs a message with go-schnorrkel and XORs a fuzzed
+// mask into the key, message or signature, so that the inputs stay close to
+// valid ones.
+func FuzzVerifyTampered(f *testing.F) {
+	f.Add([]byte("seed"), []byte("message"), uint16(0), []byte{1})
+	f.Add([]byte("seed"), []byte(""), uint16(32+63), []byte{0x80})
+	f.Add([]byte{1, 2, 3}, []byte("m"), uint16(32+1+40), []byte{0xff, 0xff})
+	f.Add([]byte{}, []byte("m"), uint16(9999), []byte{})
+	f.Fuzz(func(t *testing.T, seed, msg []byte, pos uint16, mask []byte) {
+		var mini [32]byte
+		copy(mini[:], seed)
+		kp, err := FromSeed(mini[:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		sig := schnorrkelSign(t, kp, SigningContext, msg)
+		pub := kp.Public()
+		buf := append(append(append([]byte{}, pub[:]...), msg...), sig...)
+		for i, m := range mask {
+			buf[(int(pos)+i)%len(buf)] ^= m
+		}
+		checkSame(t, PublicKey(buf[:32]), buf[32:len(buf)-64], buf[len(buf)-64:])
+	})
+}
