@@ -53,9 +53,10 @@ type route struct {
 	priority  func(context.Context, synapse.Synapse) float64
 }
 
-// hotkeyCacheSize bounds the parsed-hotkey cache (a subnet has at most a
-// few thousand neurons).
-const hotkeyCacheSize = 1 << 14
+// hotkeyCacheSize bounds the parsed-hotkey cache: a subnet has 256 UIDs (a
+// few thousand at most), and each prepared verifier holds about 33 KB, so
+// the cache stays under ~70 MB.
+const hotkeyCacheSize = 1 << 11
 
 // Axon serves synapses over HTTP: POST (or GET) /<SynapseName>, as the
 // reference's Axon does. Create it with New, add synapse types with Attach,

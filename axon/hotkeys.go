@@ -3,23 +3,22 @@ package axon
 import (
 	"sync"
 
-	schnorrkel "github.com/ChainSafe/go-schnorrkel"
 	"github.com/taonet/taonet/keys"
 )
 
-// hotkey is a parsed dendrite hotkey with its decoded sr25519 point.
+// hotkey is a parsed dendrite hotkey with its prepared sr25519 verifier.
 type hotkey struct {
 	pub keys.PublicKey
-	// point is decoded once, with its compressed encoding cached (Encode was
-	// called), so verifying skips both the point decompression and the
-	// re-encoding go-schnorrkel does on every call. It is only read after
-	// construction, so concurrent verifications are safe.
-	point *schnorrkel.PublicKey
+	// verifier holds the decoded point and its precomputed multiples, so a
+	// verification skips decompression and most doublings. It is immutable
+	// and safe for concurrent use; nil when the key is not a valid point.
+	verifier *keys.Verifier
 }
 
 // hotkeyCache maps SS58 strings to parsed hotkeys. It forgets everything
-// when it grows past max, which bounds memory against floods of fresh
-// addresses at the price of re-parsing.
+// when it grows past max, which bounds memory (a prepared verifier holds
+// about 33 KB) against floods of fresh addresses at the price of
+// re-preparing.
 type hotkeyCache struct {
 	mu  sync.RWMutex
 	m   map[string]*hotkey
@@ -43,9 +42,8 @@ func (c *hotkeyCache) lookup(ss58 string) (*hotkey, error) {
 		return nil, err
 	}
 	h = &hotkey{pub: pub}
-	if p, err := schnorrkel.NewPublicKey(pub); err == nil {
-		p.Encode() // caches the compressed form inside p
-		h.point = p
+	if v, err := pub.Prepare(); err == nil {
+		h.verifier = v
 	}
 	c.mu.Lock()
 	if len(c.m) >= c.max {
@@ -58,26 +56,7 @@ func (c *hotkeyCache) lookup(ss58 string) (*hotkey, error) {
 
 // verifyMessage has exactly the semantics of keys.PublicKey.VerifyMessage
 // (strict sr25519 under the "substrate" context, then the "<Bytes>" wrapped
-// message) using the cached point.
+// message) using the prepared verifier.
 func (h *hotkey) verifyMessage(msg, sig []byte) bool {
-	if h.point == nil || len(sig) != keys.SignatureSize {
-		return false
-	}
-	var s schnorrkel.Signature
-	if err := s.Decode([keys.SignatureSize]byte(sig)); err != nil {
-		return false
-	}
-	if h.verify(&s, msg) {
-		return true
-	}
-	wrapped := make([]byte, 0, len(msg)+len("<Bytes></Bytes>"))
-	wrapped = append(wrapped, "<Bytes>"...)
-	wrapped = append(wrapped, msg...)
-	wrapped = append(wrapped, "</Bytes>"...)
-	return h.verify(&s, wrapped)
-}
-
-func (h *hotkey) verify(s *schnorrkel.Signature, msg []byte) bool {
-	ok, err := h.point.Verify(s, schnorrkel.NewSigningContext([]byte(keys.SigningContext), msg))
-	return err == nil && ok
+	return h.verifier != nil && h.verifier.VerifyMessage(msg, sig)
 }
