@@ -14,26 +14,51 @@ var base58Index = func() [256]int8 {
 	return t
 }()
 
+// base58Radix is 58^5: five base58 digits per limb, so a limb fits 30 bits
+// and a limb shifted by a 32-bit input word fits a uint64.
+const base58Radix = 58 * 58 * 58 * 58 * 58
+
 // base58Encode encodes b with the bitcoin alphabet; each leading zero byte
-// becomes a leading '1'.
+// becomes a leading '1'. It converts 32 input bits at a time into limbs of
+// five base58 digits (about 20× fewer divisions than digit-at-a-time).
 func base58Encode(b []byte) string {
 	zeros := 0
 	for zeros < len(b) && b[zeros] == 0 {
 		zeros++
 	}
-	// log(256)/log(58) < 1.37
-	digits := make([]byte, 0, len(b)*137/100+1)
-	for _, c := range b[zeros:] {
-		carry := int(c)
-		for i := range digits {
-			carry += int(digits[i]) << 8
-			digits[i] = byte(carry % 58)
-			carry /= 58
+	rest := b[zeros:]
+	// limbs hold the value in base 58^5, least significant first.
+	limbs := make([]uint32, 0, len(rest)*137/500+2)
+	for len(rest) > 0 {
+		n := len(rest) % 4
+		if n == 0 {
+			n = 4
+		}
+		var word uint64
+		for _, c := range rest[:n] {
+			word = word<<8 | uint64(c)
+		}
+		rest = rest[n:]
+		carry := word
+		for i := range limbs {
+			carry += uint64(limbs[i]) << (8 * uint(n))
+			limbs[i] = uint32(carry % base58Radix)
+			carry /= base58Radix
 		}
 		for carry > 0 {
-			digits = append(digits, byte(carry%58))
-			carry /= 58
+			limbs = append(limbs, uint32(carry%base58Radix))
+			carry /= base58Radix
 		}
+	}
+	digits := make([]byte, 0, 5*len(limbs))
+	for _, l := range limbs {
+		for k := 0; k < 5; k++ {
+			digits = append(digits, byte(l%58))
+			l /= 58
+		}
+	}
+	for len(digits) > 0 && digits[len(digits)-1] == 0 {
+		digits = digits[:len(digits)-1]
 	}
 	out := make([]byte, zeros+len(digits))
 	for i := 0; i < zeros; i++ {
