@@ -229,17 +229,22 @@ func (n *Node) Stop() error {
 			}
 			n.cmt.Wait()
 		}
-		// CometBFT leaves its evidence and tx-index databases open; close
-		// every database it opened so the home can be reopened in-process.
-		n.dbMu.Lock()
-		for _, db := range n.dbs {
-			_ = db.Close()
-		}
-		n.dbs = nil
-		n.dbMu.Unlock()
+		n.closeCometDBs()
 		n.closeStore()
 	})
 	return n.stopErr
+}
+
+// closeCometDBs closes every database CometBFT opened: it leaves its
+// evidence and tx-index databases open on Stop, and the home must be
+// reopenable in-process.
+func (n *Node) closeCometDBs() {
+	n.dbMu.Lock()
+	defer n.dbMu.Unlock()
+	for _, db := range n.dbs {
+		_ = db.Close()
+	}
+	n.dbs = nil
 }
 
 func (n *Node) trackDB(ctx *cmtcfg.DBContext) (dbm.DB, error) {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/cometbft/cometbft/abci/example/kvstore"
 	abci "github.com/cometbft/cometbft/abci/types"
-	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtlog "github.com/cometbft/cometbft/libs/log"
 	cmtnode "github.com/cometbft/cometbft/node"
 	"github.com/cometbft/cometbft/p2p"
@@ -54,7 +53,8 @@ func benchNode(b *testing.B, g *chain.Genesis, mkApp func(home string) abci.Appl
 	if err := InitNetwork(g, []Member{{Home: home, Settings: st}}, time.Now()); err != nil {
 		b.Fatal(err)
 	}
-	cfg, err := (&Node{home: home, settings: st}).cometConfig()
+	shell := &Node{home: home, settings: st}
+	cfg, err := shell.cometConfig()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -71,14 +71,14 @@ func benchNode(b *testing.B, g *chain.Genesis, mkApp func(home string) abci.Appl
 	}
 	cn, err := cmtnode.NewNode(cfg, pv, nk, proxy.NewLocalClientCreator(mkApp(home)),
 		func() (*cmttypes.GenesisDoc, error) { return genDoc, nil },
-		cmtcfg.DefaultDBProvider, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), cmtlog.NewNopLogger())
+		shell.trackDB, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), cmtlog.NewNopLogger())
 	if err != nil {
 		b.Fatal(err)
 	}
 	if err := cn.Start(); err != nil {
 		b.Fatal(err)
 	}
-	defer func() { _ = cn.Stop(); cn.Wait() }()
+	defer func() { _ = cn.Stop(); cn.Wait(); shell.closeCometDBs() }()
 	rpc := local.New(cn)
 	ctx := context.Background()
 	for i := 0; i < 200 && cn.BlockStore().Height() < 1; i++ {
