@@ -130,11 +130,13 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 }
 
 // CheckTx implements abci.Application.
+// The signature is verified before taking the app lock, so concurrent
+// submissions verify in parallel when CometBFT calls CheckTx concurrently.
 func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
+	verified := a.sigs.verifyAll([][]byte{req.Tx})[0]
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	env := module.Env{ChainID: a.chainID, Height: a.db.Version() + 1, Time: a.lastTime}
-	verified := a.sigs.verifyAll([][]byte{req.Tx})[0]
 	res := a.chain.ApplyTxVerified(env, a.check, req.Tx, verified)
 	return &abci.ResponseCheckTx{Code: res.Code, Codespace: res.Codespace, Log: res.Log, Info: res.Error, Data: resultData(res)}, nil
 }
