@@ -25,7 +25,8 @@ type Config struct {
 	// one or two validators.
 	ValidatorStake []uint64
 	// HotkeyFunds is the rao each neuron's hotkey receives from its
-	// coldkey to pay transaction fees (serve_axon, set_weights).
+	// coldkey. serve_axon and set_weights are fee-free (as the reference's
+	// Pays::No calls); the balance covers any other call the hotkey signs.
 	HotkeyFunds uint64
 	// EpochLength is the validators' --neuron.epoch_length; 0 means Tempo/2.
 	EpochLength uint64
