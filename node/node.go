@@ -40,11 +40,6 @@ type Options struct {
 	BlockTime time.Duration
 	// Logger receives the node's logs (default: discard).
 	Logger *slog.Logger
-	// Chain builds the state machine (default: chain.New()); the subnet
-	// modules register themselves here.
-	Chain func() *chain.Chain
-	// Handlers add API endpoints over the committed state.
-	Handlers func(s *api.Server)
 }
 
 // Node is a running taonet node.
@@ -112,11 +107,7 @@ func Open(home string, opts Options) (*Node, error) {
 		n.backend.Close()
 		return nil, fmt.Errorf("node: open app state: %w", err)
 	}
-	build := opts.Chain
-	if build == nil {
-		build = chain.New
-	}
-	n.app = app.New(build(), n.db, genDoc.ChainID)
+	n.app = app.New(chain.New(), n.db, genDoc.ChainID)
 	n.app.OnCommit(n.hub.publish)
 	n.metrics = newMetrics()
 	n.app.OnCommit(n.metrics.observe)
@@ -142,9 +133,6 @@ func Open(home string, opts Options) (*Node, error) {
 	}
 	srv := api.New(&backend{n: n}, log.With("module", "api"))
 	srv.Handle("GET /metrics", promhttp.HandlerFor(n.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP)
-	if opts.Handlers != nil {
-		opts.Handlers(srv)
-	}
 	n.apiSrv = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	return n, nil
 }
