@@ -43,7 +43,10 @@ var (
 	ErrTxTooLarge = module.NewError(module.CodespaceTx, 8, "ExhaustsResources", "transaction too large")
 )
 
-func nonceKey(acct keys.PublicKey) []byte { return module.Key(Prefix, []byte{0x01}, acct[:]) }
+// subNonce is the sub-prefix of the nonce records.
+const subNonce byte = 0x01
+
+func nonceKey(acct keys.PublicKey) []byte { return module.Key(Prefix, []byte{subNonce}, acct[:]) }
 func baseFeeKey() []byte                  { return []byte{Prefix, 0x02} }
 
 // Nonce returns the next nonce acct must use.
@@ -128,14 +131,5 @@ func SetNonce(kv store.KV, acct keys.PublicKey, n uint64) { module.SetU64(kv, no
 
 // Nonces calls fn for every account with a non-zero nonce in key order.
 func Nonces(kv store.Reader, fn func(acct keys.PublicKey, nonce uint64) bool) {
-	prefix := []byte{Prefix, 0x01}
-	it := kv.Iterator(prefix, store.PrefixEnd(prefix))
-	defer it.Close()
-	for ; it.Valid(); it.Next() {
-		var acct keys.PublicKey
-		copy(acct[:], it.Key()[len(prefix):])
-		if !fn(acct, module.DecodeU64(it.Value())) {
-			return
-		}
-	}
+	module.AccountU64s(kv, []byte{Prefix, subNonce}, fn)
 }

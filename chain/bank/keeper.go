@@ -116,14 +116,5 @@ func Mint(kv store.KV, acct keys.PublicKey, amount uint64) error {
 
 // Accounts calls fn for every account with a non-zero balance in key order.
 func Accounts(kv store.Reader, fn func(acct keys.PublicKey, free uint64) bool) {
-	prefix := BalancePrefix()
-	it := kv.Iterator(prefix, store.PrefixEnd(prefix))
-	defer it.Close()
-	for ; it.Valid(); it.Next() {
-		var acct keys.PublicKey
-		copy(acct[:], it.Key()[len(prefix):])
-		if !fn(acct, module.DecodeU64(it.Value())) {
-			return
-		}
-	}
+	module.AccountU64s(kv, BalancePrefix(), fn)
 }

@@ -82,3 +82,18 @@ func Key(prefix byte, parts ...[]byte) []byte {
 	}
 	return k
 }
+
+// AccountU64s calls fn, in key order, for every record under prefix whose
+// key is prefix ‖ account(32) and whose value was written by SetU64; it
+// stops when fn returns false.
+func AccountU64s(kv store.Reader, prefix []byte, fn func(acct keys.PublicKey, v uint64) bool) {
+	it := kv.Iterator(prefix, store.PrefixEnd(prefix))
+	defer it.Close()
+	for ; it.Valid(); it.Next() {
+		var acct keys.PublicKey
+		copy(acct[:], it.Key()[len(prefix):])
+		if !fn(acct, DecodeU64(it.Value())) {
+			return
+		}
+	}
+}
