@@ -4,6 +4,7 @@ import (
 	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/coinbase"
+	"github.com/taonet/taonet/chain/governance"
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/store"
@@ -26,13 +27,18 @@ type Chain struct {
 }
 
 // New returns a Chain with the core modules: the bank's calls, the
-// SubtensorModule and AdminUtils calls, and at the start of each block the
-// coinbase followed by the subtensor block step (registration adjustment,
-// root epoch, emission split, subnet epochs).
+// SubtensorModule and AdminUtils calls, the committees' calls; at the
+// start of each block the coinbase followed by the subtensor block step
+// (registration adjustment, root epoch, emission split, subnet epochs), and
+// at the end of each block the committees' upkeep (senate seats, expired
+// motions).
 func New() *Chain {
 	c := &Chain{}
+	gov := governance.NewKeeper(c.dispatch)
 	c.RegisterHandler(bank.Handle)
 	c.RegisterHandler(subtensor.Handle)
+	c.RegisterHandler(gov.Handle)
+	c.RegisterEndBlock(gov.EndBlock)
 	c.RegisterBeginBlock(func(ctx *module.Context) error {
 		_, err := coinbase.BeginBlock(ctx)
 		return err

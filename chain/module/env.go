@@ -29,6 +29,9 @@ type Context struct {
 	Events *EventLog
 	// Signer is the account that signed the transaction (zero in block hooks).
 	Signer keys.PublicKey
+	// Root is set while a passed governance motion dispatches its call: the
+	// call has root origin, as if the sudo key had signed it.
+	Root bool
 }
 
 // Branch returns a copy of c whose KV is a fresh cache over c.KV and whose

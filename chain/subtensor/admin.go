@@ -65,7 +65,7 @@ func AdminSet(ctx *module.Context, signer keys.PublicKey, c tx.AdminSet) error {
 		return ErrBadOrigin
 	}
 	kv := ctx.KV
-	sudo := isSudo(kv, signer)
+	sudo := isSudo(ctx, signer)
 	v := c.Value
 	if !spec.Subnet {
 		if !sudo {
