@@ -43,6 +43,7 @@ func New(b Backend, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /v1/blocks/{height}", s.getBlock)
 	s.mux.HandleFunc("GET /v1/ws", s.ws)
 	s.registerSubnetRoutes()
+	s.mux.HandleFunc("GET /v1/governance", s.withView(s.governance))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusNotFound, "NotFound", "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})
