@@ -58,7 +58,9 @@ func BeginBlock(ctx *module.Context) error {
 	if EpochDue(RootNetUID, rp.Tempo, now) {
 		rootEpoch(kv, coinbase.BlockEmission(kv))
 	}
-	distributePending(kv)
+	if err := distributeEmission(ctx, coinbase.BlockEmission(kv)); err != nil {
+		return err
+	}
 	for _, id := range netuids {
 		if id == RootNetUID {
 			continue
