@@ -127,7 +127,10 @@ type Account struct {
 	Address   string `json:"address"`
 	PublicKey string `json:"public_key"`
 	Free      uint64 `json:"free"`
+	// Nonce is the committed next nonce; NextNonce also counts the
+	// account's transactions in this node's mempool: sign with it.
 	Nonce     uint64 `json:"nonce"`
+	NextNonce uint64 `json:"next_nonce"`
 	Height    int64  `json:"height"`
 }
 
@@ -139,7 +142,7 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request, v *store.View) 
 	}
 	WriteJSON(w, http.StatusOK, Account{
 		Address: pk.SS58(), PublicKey: pk.Hex(),
-		Free: bank.Balance(v, pk), Nonce: auth.Nonce(v, pk), Height: v.Version(),
+		Free: bank.Balance(v, pk), Nonce: auth.Nonce(v, pk), NextNonce: max(s.b.NextNonce(pk), auth.Nonce(v, pk)), Height: v.Version(),
 	})
 }
 

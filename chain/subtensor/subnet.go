@@ -243,7 +243,13 @@ func replaceNeuron(kv store.KV, netuid, uid uint16, hotkey keys.PublicKey, now u
 // IsImmune reports whether a neuron registered at reg is within the
 // subnet's immunity period at block now.
 func IsImmune(p *SubnetParams, reg, now uint64) bool {
-	return satSub(now, reg) < uint64(p.ImmunityPeriod)
+	return ImmunityLeft(p, reg, now) > 0
+}
+
+// ImmunityLeft is how many more blocks a neuron registered at reg stays
+// immune at block now (0 once it can be replaced by its pruning score).
+func ImmunityLeft(p *SubnetParams, reg, now uint64) uint64 {
+	return satSub(uint64(p.ImmunityPeriod), satSub(now, reg))
 }
 
 // NeuronToPrune returns the UID a new registrant replaces on a full subnet:
