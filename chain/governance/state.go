@@ -2,9 +2,9 @@ package governance
 
 import (
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 
+	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/tx"
@@ -45,7 +45,7 @@ func GetParams(kv store.Reader) Params {
 		return DefaultParams()
 	}
 	if len(v) != 16 {
-		corrupt(paramsKey(), fmt.Errorf("params record has %d bytes, want 16", len(v)))
+		module.Corrupt(paramsKey(), fmt.Errorf("params record has %d bytes, want 16", len(v)))
 	}
 	return Params{
 		MotionDuration: binary.LittleEndian.Uint32(v[0:]),
@@ -57,11 +57,6 @@ func GetParams(kv store.Reader) Params {
 
 // SetParams stores the parameters.
 func SetParams(kv store.KV, p Params) { kv.Set(paramsKey(), p.encode()) }
-
-// corrupt stops the node: a record that does not decode is never read as absent.
-func corrupt(key []byte, err error) {
-	panic(fmt.Sprintf("governance: corrupt state at key %s: %v", hex.EncodeToString(key), err))
-}
 
 // Motion is an open proposal.
 type Motion struct {
@@ -115,11 +110,11 @@ func decodeMotion(key, v []byte) Motion {
 	}
 	m.Ayes, m.Nays = sides[0], sides[1]
 	if err := d.Finish(); err != nil {
-		corrupt(key, err)
+		module.Corrupt(key, err)
 	}
 	c, err := tx.DecodeCall(raw)
 	if err != nil {
-		corrupt(key, err)
+		module.Corrupt(key, err)
 	}
 	m.Call = c
 	return m
@@ -165,7 +160,7 @@ func ProposalCount(kv store.Reader) uint32 {
 		return 0
 	}
 	if len(v) != 4 {
-		corrupt(countKey(), fmt.Errorf("count record has %d bytes, want 4", len(v)))
+		module.Corrupt(countKey(), fmt.Errorf("count record has %d bytes, want 4", len(v)))
 	}
 	return binary.LittleEndian.Uint32(v)
 }
@@ -181,7 +176,7 @@ func members(kv store.Reader, p []byte) []keys.PublicKey {
 	for ; it.Valid(); it.Next() {
 		var k keys.PublicKey
 		if len(it.Key()) != len(p)+len(k) {
-			corrupt(it.Key(), fmt.Errorf("member key has %d bytes", len(it.Key())))
+			module.Corrupt(it.Key(), fmt.Errorf("member key has %d bytes", len(it.Key())))
 		}
 		copy(k[:], it.Key()[len(p):])
 		out = append(out, k)

@@ -150,7 +150,7 @@ func forRows(kv store.Reader, prefix []byte, n int, fn func(uid int, row []Entry
 	for ; it.Valid(); it.Next() {
 		uid := int(binary.BigEndian.Uint16(it.Key()[len(prefix):]))
 		if uid < n {
-			fn(uid, decodeRow(it.Value()))
+			fn(uid, decodeRow(it.Key(), it.Value()))
 		}
 	}
 }
