@@ -236,10 +236,11 @@ func (n *Node) closeCometDBs() {
 }
 
 func (n *Node) trackDB(ctx *cmtcfg.DBContext) (dbm.DB, error) {
-	db, err := cmtcfg.DefaultDBProvider(ctx)
+	raw, err := cmtcfg.DefaultDBProvider(ctx)
 	if err != nil {
 		return nil, err
 	}
+	db := &closableDB{DB: raw}
 	n.dbMu.Lock()
 	n.dbs = append(n.dbs, db)
 	n.dbMu.Unlock()
