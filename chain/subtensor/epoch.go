@@ -52,6 +52,10 @@ func BeginBlock(ctx *module.Context) error {
 	if !ok {
 		return nil
 	}
+	if err := runScheduledDissolutions(ctx, now); err != nil {
+		return err
+	}
+	netuids = Netuids(kv)
 	for _, id := range netuids {
 		adjustRegistrationTerms(ctx, id, now)
 	}

@@ -226,6 +226,9 @@ type NetworkParams struct {
 	WeightsVersionKeyRateLimit uint64 `json:"weights_version_key_rate_limit"`
 	// DefaultTempo is the tempo of newly registered subnets (360).
 	DefaultTempo uint16 `json:"default_tempo"`
+	// DissolveNetworkScheduleDuration is the blocks between an owner's
+	// schedule_dissolve_network and the dissolution (36_000 = 5 days).
+	DissolveNetworkScheduleDuration uint64 `json:"dissolve_network_schedule_duration"`
 }
 
 // DefaultNetworkParams returns taonet's network parameters.
@@ -235,6 +238,7 @@ func DefaultNetworkParams() NetworkParams {
 		LockReductionInterval: 14 * 7200, SubnetOwnerCut: 11_796, MaxDelegateTake: 11_796, MinDelegateTake: 0,
 		TxRateLimit: 1000, TxDelegateTakeRateLimit: 216_000, StakeThreshold: 0, OwnerHyperparamRateLimit: 2,
 		WeightsVersionKeyRateLimit: 5, DefaultTempo: 360,
+		DissolveNetworkScheduleDuration: 36_000,
 	}
 }
 
@@ -254,6 +258,7 @@ func (p *NetworkParams) encode() []byte {
 	e.U64(p.OwnerHyperparamRateLimit)
 	e.U64(p.WeightsVersionKeyRateLimit)
 	e.U16(p.DefaultTempo)
+	e.U64(p.DissolveNetworkScheduleDuration)
 	return e.Bytes()
 }
 
@@ -269,7 +274,7 @@ func Network(kv store.Reader) NetworkParams {
 		NetworkMinLockCost: d.U64("nmlc"), LockReductionInterval: d.U64("lri"), SubnetOwnerCut: d.U16("soc"),
 		MaxDelegateTake: d.U16("maxt"), MinDelegateTake: d.U16("mint"), TxRateLimit: d.U64("trl"),
 		TxDelegateTakeRateLimit: d.U64("tdtrl"), StakeThreshold: d.U64("st"), OwnerHyperparamRateLimit: d.U64("ohrl"),
-		WeightsVersionKeyRateLimit: d.U64("wvkrl"), DefaultTempo: d.U16("dt"),
+		WeightsVersionKeyRateLimit: d.U64("wvkrl"), DefaultTempo: d.U16("dt"), DissolveNetworkScheduleDuration: d.U64("dnsd"),
 	}
 	mustDecode(networkParamsKey(), d)
 	return p

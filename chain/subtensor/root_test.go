@@ -103,7 +103,7 @@ func TestRootWeightsDriveEmission(t *testing.T) {
 	// Dissolving a subnet removes it from the root weights; its pending
 	// emission leaves issuance and is never credited to another subnet.
 	ti = bank.TotalIssuance(e.kv)
-	e.ok(acct("o2"), func(ctx *module.Context) error { return DissolveNetwork(ctx, acct("o2"), s2) })
+	e.ok(e.sudo, func(ctx *module.Context) error { return DissolveNetwork(ctx, e.sudo, acct("o2"), s2) })
 	for _, n := range Neurons(e.kv, RootNetUID) {
 		for _, w := range Weights(e.kv, RootNetUID, n.UID) {
 			if w.UID == s2 {

@@ -266,13 +266,12 @@ func ParseCall(line string) (tx.Call, error) {
 	tri := sudo.NewCmdTriumvirate(quiet, func(o *sudo.TriumvirateOptions) (err error) { call, err = o.Call(); return err })
 	sudoCmd := &cobra.Command{Use: "sudo"}
 	sudoCmd.AddCommand(set, tri)
-	var netuid uint16
-	dissolve := &cobra.Command{Use: "dissolve", Args: cobra.NoArgs, RunE: func(*cobra.Command, []string) error {
-		call = tx.DissolveNetwork{Netuid: netuid}
-		return nil
-	}}
-	dissolve.Flags().Uint16Var(&netuid, "netuid", 0, "")
-	_ = dissolve.MarkFlagRequired("netuid")
+	// A motion runs as root: "subnet dissolve" is dissolve_network (--now) there.
+	dissolve := subnet.NewCmdDissolve(quiet, func(o *subnet.DissolveOptions) (err error) {
+		o.Now = true
+		call, err = o.Call()
+		return err
+	})
 	subnetCmd := &cobra.Command{Use: "subnet"}
 	subnetCmd.AddCommand(dissolve)
 	top := &cobra.Command{Use: "taonet", SilenceUsage: true, SilenceErrors: true}

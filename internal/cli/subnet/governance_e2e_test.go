@@ -111,3 +111,26 @@ func TestGovernanceLocalnet(t *testing.T) {
 		t.Fatalf("GET /v1/governance: %+v", g)
 	}
 }
+
+// TestSubnetDissolveCLI: the owner schedules a dissolution (no instant
+// refund), an immediate one needs sudo.
+func TestSubnetDissolveCLI(t *testing.T) {
+	n := startNode(t)
+	cmd := func(args ...string) []string { return append(args, "--node", n.APIURL()) }
+	mustRun(t, nil, cmd("subnet", "create", "--uri", "//Bob", "--hotkey-uri", "//Bob//owner")...)
+	var r txResult
+	mustRun(t, &r, cmd("subnet", "dissolve", "--netuid", "1", "--uri", "//Bob", "-o", "json")...)
+	if at := r.attr("DissolveNetworkScheduled", "execution_block"); at == "" || at == "0" {
+		t.Fatalf("schedule: events %+v", r.Events)
+	}
+	if _, stderr, code := run(t, cmd("subnet", "dissolve", "--netuid", "1", "--uri", "//Bob")...); code != 1 || !strings.Contains(stderr, "FailedToSchedule") {
+		t.Fatalf("second schedule: exit %d %s", code, stderr)
+	}
+	if _, stderr, code := run(t, cmd("subnet", "dissolve", "--netuid", "1", "--now", "--uri", "//Bob")...); code != 1 || !strings.Contains(stderr, "BadOrigin") {
+		t.Fatalf("owner dissolving at once: exit %d %s", code, stderr)
+	}
+	mustRun(t, &r, cmd("subnet", "dissolve", "--netuid", "1", "--now", "--uri", "//Alice", "-o", "json")...)
+	if r.attr("NetworkRemoved", "netuid") != "1" {
+		t.Fatalf("sudo dissolve: events %+v", r.Events)
+	}
+}
