@@ -22,6 +22,23 @@ func TestNeuronToPruneTieBreaks(t *testing.T) {
 	if got, ok := NeuronToPrune(e.kv, id, uint64(e.height)); !ok || got != a {
 		t.Fatalf("NeuronToPrune = %d, %v; want the earliest registered, uid %d", got, ok, a)
 	}
+	// Same score and same registration block: the lowest UID (the
+	// reference's scan keeps the first strict minimum). A lower score wins
+	// over an earlier registration.
+	c, d := e.neuron(id, "c"), e.neuron(id, "d")
+	for _, uid := range []uint16{a, a + 1} {
+		n, _ := GetNeuron(e.kv, id, uid)
+		n.PruningScore = 9
+		setNeuron(e.kv, id, &n)
+	}
+	for _, uid := range []uint16{c, d} {
+		n, _ := GetNeuron(e.kv, id, uid)
+		n.PruningScore = 5
+		setNeuron(e.kv, id, &n)
+	}
+	if got, ok := NeuronToPrune(e.kv, id, uint64(e.height)); !ok || got != c {
+		t.Fatalf("NeuronToPrune = %d, %v; want uid %d (lowest score, then lowest UID)", got, ok, c)
+	}
 }
 
 // A subnet without emission (no root weights) still ranks its UIDs by the
