@@ -20,8 +20,11 @@
 // in the coinbase pool, a subnet's pending emission or a held lock
 // (CheckInvariant). Rounding dust is explicit: Yuma's remainder and an owner
 // cut the owner's account cannot yet receive stay pending for the next
-// epoch, the pool split's remainder goes to the largest subnet, and a
-// delegate's nominator remainder goes to its owner.
+// epoch, the block split's remainder goes to the largest subnet, and a
+// delegate's nominator remainder goes to its owner. Issuance grows only by
+// what a block credits to subnets' pending emission (nothing while no open
+// subnet has an emission value); a dissolved subnet's pending emission
+// leaves issuance.
 //
 // Everything here is deterministic: state is iterated by key prefix (in
 // order), maps are used for lookups only, ratios use package fixed.
