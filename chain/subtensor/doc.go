@@ -90,8 +90,8 @@
 //
 // # PoW
 //
-// SealHash and MeetsDifficulty are the reference's create_seal_hash and
-// hash_meets_difficulty over the hash BlockHash records for a block (the
-// block environment's hash at that height); SolvePow is a reference solver
-// for tools.
+// PowRegister checks a seal with tx.SealHash and tx.MeetsDifficulty (the
+// reference's create_seal_hash and hash_meets_difficulty, the seal read
+// big-endian) over the hash BlockHash records for a block (the block
+// environment's hash at that height); tx.SolvePow is the solver tools use.
 package subtensor
