@@ -136,7 +136,8 @@ func benchNode(b *testing.B, g *chain.Genesis, mkApp func(home string) abci.Appl
 
 // BenchmarkNodeTransfers: signed taonet transfers through a node (mempool
 // CheckTx → FinalizeBlock → Commit on Pebble), b.N transfers per run, with
-// the node's ABCI client (parallel: CheckTx skips the connection mutex) and
+// the node's ABCI client (parallel: signatures pre-verified outside the
+// connection mutex, CheckTx under it) and
 // with CometBFT's single-mutex local client (serial) for comparison.
 func BenchmarkNodeTransfers(b *testing.B) {
 	for _, c := range []struct {
