@@ -45,8 +45,8 @@ var (
 	ErrUidVecContainInvalidOne = module.NewError(module.CodespaceSubtensor, 19, "UidVecContainInvalidOne", "the caller is attempting to set weight to at least one UID that does not exist in the metagraph")
 	// ErrWeightVecLengthIsLow is returned when the dispatch is attempting to set weights on chain with fewer elements than are allowed.
 	ErrWeightVecLengthIsLow = module.NewError(module.CodespaceSubtensor, 20, "WeightVecLengthIsLow", "the dispatch is attempting to set weights on chain with fewer elements than are allowed")
-	// ErrTooManyRegistrationsThisBlock is returned when number of registrations in this block exceeds the allowed number (i.e., exceeds the subnet hyperparameter 'max_regs_per_.
-	ErrTooManyRegistrationsThisBlock = module.NewError(module.CodespaceSubtensor, 21, "TooManyRegistrationsThisBlock", "number of registrations in this block exceeds the allowed number (i.e., exceeds the subnet hyperparameter 'max_regs_per_")
+	// ErrTooManyRegistrationsThisBlock is returned when number of registrations in this block exceeds the subnet hyperparameter max_regs_per_block; retry in a later block.
+	ErrTooManyRegistrationsThisBlock = module.NewError(module.CodespaceSubtensor, 21, "TooManyRegistrationsThisBlock", "number of registrations in this block exceeds the subnet hyperparameter max_regs_per_block (retry in the next block)")
 	// ErrHotKeyAlreadyRegisteredInSubNet is returned when the caller is requesting registering a neuron which already exists in the active set.
 	ErrHotKeyAlreadyRegisteredInSubNet = module.NewError(module.CodespaceSubtensor, 22, "HotKeyAlreadyRegisteredInSubNet", "the caller is requesting registering a neuron which already exists in the active set")
 	// ErrNewHotKeyIsSameWithOld is returned when the new hotkey is the same as old one.
