@@ -175,7 +175,7 @@ func Start(opts *Options) (*node.Node, error) {
 			return nil, err
 		}
 	}
-	n, err := node.Open(opts.Home, node.Options{APIAddr: opts.APIAddr, BlockTime: opts.BlockTime, Logger: nodecmd.Logger(opts.IO, opts.LogLevel)})
+	n, err := node.Open(opts.Home, node.Options{APIAddr: opts.APIAddr, P2PAddr: opts.P2PAddr, BlockTime: opts.BlockTime, Logger: nodecmd.Logger(opts.IO, opts.LogLevel)})
 	if err != nil {
 		return nil, err
 	}
