@@ -202,9 +202,10 @@ func (a *Axon) defaultPriority(_ context.Context, s synapse.Synapse) float64 {
 // Start listens on Config.IP:Port and serves in the background until
 // Shutdown.
 func (a *Axon) Start() error {
-	ln, err := net.Listen("tcp", net.JoinHostPort(a.cfg.IP, strconv.Itoa(a.cfg.Port)))
+	addr := net.JoinHostPort(a.cfg.IP, strconv.Itoa(a.cfg.Port))
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("axon: listen: %w", err)
+		return fmt.Errorf("%w on %s (choose another port, e.g. --axon.port): %w", ErrListen, addr, err)
 	}
 	if err := a.serve(ln); err != nil {
 		ln.Close()
