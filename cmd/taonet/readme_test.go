@@ -209,6 +209,11 @@ func (tr *tour) run(line string) {
 		}
 		tr.stop(p)
 		t.Logf("$ %s (stopped after 4s)\n%s", line, p.out)
+		// It explains itself: more than its banner (a validator with
+		// nothing to do says why at info).
+		if n := strings.Count(strings.TrimSpace(p.out.String()), "\n"); n < 1 {
+			t.Errorf("%s: printed only its banner in 4s:\n%s", line, p.out)
+		}
 	default:
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()

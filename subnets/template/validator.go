@@ -237,6 +237,7 @@ func (v *Validator) Forward(ctx context.Context) ([]uint16, []float64, error) {
 	}
 	uids, infos := v.sample()
 	if len(uids) == 0 {
+		v.logWait(ErrNoMiners)
 		v.mu.Lock()
 		v.step++
 		v.mu.Unlock()
@@ -313,6 +314,8 @@ func (v *Validator) Sync(ctx context.Context) (bool, error) {
 // waitWhy says why a weight update must wait and when it can go through.
 func waitWhy(err error) string {
 	switch {
+	case errors.Is(err, ErrNoMiners):
+		return "no other neuron on the subnet serves an axon yet (this validator never queries its own hotkey: run the miner under another hotkey); retrying every step"
 	case errors.Is(err, ErrNoScores):
 		return "no miner has answered with a usable response yet (is a miner serving an axon on this subnet, under another hotkey than this validator's?); retrying every step"
 	case errors.Is(err, ErrNoPermit):
