@@ -3,6 +3,7 @@ package subtensor
 import (
 	"encoding/hex"
 	"encoding/json"
+	"github.com/taonet/taonet/tx"
 	"os"
 	"testing"
 
@@ -179,7 +180,7 @@ func TestMeetsDifficulty(t *testing.T) {
 		{top, 3, false},
 	}
 	for i, tt := range tests {
-		if got := MeetsDifficulty(tt.seal, tt.d); got != tt.want {
+		if got := tx.MeetsDifficulty(tt.seal, tt.d); got != tt.want {
 			t.Errorf("case %d: MeetsDifficulty = %v", i, got)
 		}
 	}
@@ -196,7 +197,7 @@ func TestPowRegister(t *testing.T) {
 	if !ok {
 		t.Fatal("block hash not recorded")
 	}
-	nonce, seal, ok := SolvePow(hash, hot, 1000, 0, 1_000_000)
+	nonce, seal, ok := tx.SolvePow(hash, hot, 1000, 0, 1_000_000)
 	if !ok {
 		t.Fatal("no solution")
 	}
@@ -225,7 +226,7 @@ func TestPowRegister(t *testing.T) {
 	wantErr(t, reg(hot, blockNo, nonce, seal), ErrHotKeyAlreadyRegisteredInSubNet)
 	e.blocks(PowBlockWindow)
 	hot = acct("miner2/hot")
-	nonce, seal, _ = SolvePow(hash, hot, 1000, 0, 1_000_000)
+	nonce, seal, _ = tx.SolvePow(hash, hot, 1000, 0, 1_000_000)
 	wantErr(t, reg(hot, blockNo, nonce, seal), ErrInvalidWorkBlock)
 	if st := State(e.kv, id); st.POWRegistrationsThisInterval != 1 {
 		t.Fatalf("pow counter %d", st.POWRegistrationsThisInterval)
@@ -258,8 +259,8 @@ func TestPowVectorsBigEndian(t *testing.T) {
 		}
 		var seal [32]byte
 		copy(seal[:], b)
-		if got := MeetsDifficulty(seal, v.Difficulty); got != v.Big {
-			t.Errorf("vector %d: MeetsDifficulty(%s, %d) = %v, want %v (big-endian)", i, v.Seal, v.Difficulty, got, v.Big)
+		if got := tx.MeetsDifficulty(seal, v.Difficulty); got != v.Big {
+			t.Errorf("vector %d: tx.MeetsDifficulty(%s, %d) = %v, want %v (big-endian)", i, v.Seal, v.Difficulty, got, v.Big)
 		}
 		if v.Big != v.Little {
 			disagree++
