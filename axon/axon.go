@@ -232,9 +232,10 @@ func (a *Axon) defaultPriority(_ context.Context, s synapse.Synapse) float64 {
 // the chain announces reaches the axon (a dendrite's own-address rewrite
 // to 127.0.0.1 keeps working too).
 func (a *Axon) Start() error {
-	ln, err := net.Listen("tcp", net.JoinHostPort(a.cfg.IP, strconv.Itoa(a.cfg.Port)))
+	addr := net.JoinHostPort(a.cfg.IP, strconv.Itoa(a.cfg.Port))
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("axon: listen: %w", err)
+		return fmt.Errorf("%w on %s (choose another port, e.g. --axon.port): %w", ErrListen, addr, err)
 	}
 	var alias net.Listener
 	if ext, ok := a.loopbackAlias(); ok {

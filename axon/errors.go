@@ -23,6 +23,9 @@ var (
 	// ErrStarted is returned by Attach after the axon started serving, and by
 	// Start when it is already serving.
 	ErrStarted = errors.New("axon: already serving")
+	// ErrListen is returned by Start when the axon cannot bind its address
+	// (e.g. the port is held by another process).
+	ErrListen = errors.New("axon: cannot listen")
 	// ErrNotStarted is returned by Shutdown and Addr before Start.
 	ErrNotStarted = errors.New("axon: not serving")
 
