@@ -28,10 +28,10 @@ func BlocksUntilNextEpoch(netuid, tempo uint16, block uint64) uint64 {
 	return (period - (block+uint64(netuid)+1)%period) % period
 }
 
-// BeginBlock is the subtensor block step, run after the coinbase has minted
+// BeginBlock is the subtensor block step, run after the coinbase has set
 // the block's emission: record the block hash, adjust registration terms,
-// run the root epoch when due, move the coinbase pool into the subnets'
-// pending emission and run every due subnet epoch. It fails only on
+// run the root epoch when due, credit (and only then mint) the block's
+// emission to the subnets' pending emission and run every due subnet epoch. It fails only on
 // corrupt state.
 func BeginBlock(ctx *module.Context) error {
 	kv := ctx.KV
@@ -58,7 +58,9 @@ func BeginBlock(ctx *module.Context) error {
 	if EpochDue(RootNetUID, rp.Tempo, now) {
 		rootEpoch(kv, coinbase.BlockEmission(kv))
 	}
-	distributePending(kv)
+	if err := distributeEmission(ctx); err != nil {
+		return err
+	}
 	for _, id := range netuids {
 		if id == RootNetUID {
 			continue

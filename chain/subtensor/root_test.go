@@ -95,12 +95,16 @@ func TestRootWeightsDriveEmission(t *testing.T) {
 	if err := bank.AddIssuance(e.kv, 1_000_003); err != nil {
 		t.Fatal(err)
 	}
-	distributePending(e.kv)
+	if err := distributeEmission(e.ctx(keys.PublicKey{})); err != nil {
+		t.Fatal(err)
+	}
 	p1, p2 := State(e.kv, s1).PendingEmission, State(e.kv, s2).PendingEmission
 	if p1+p2 != 1_000_003+pool0 || coinbase.PendingEmission(e.kv) != 0 || p1 <= p2 {
 		t.Fatalf("pending %d + %d", p1, p2)
 	}
-	// Dissolving a subnet removes it from the root weights and returns its pending emission to the pool.
+	// Dissolving a subnet removes it from the root weights and burns its
+	// pending emission: it is not re-minted elsewhere.
+	ti := bank.TotalIssuance(e.kv)
 	e.ok(acct("o2"), func(ctx *module.Context) error { return DissolveNetwork(ctx, acct("o2"), s2) })
 	for _, n := range Neurons(e.kv, RootNetUID) {
 		for _, w := range Weights(e.kv, RootNetUID, n.UID) {
@@ -109,8 +113,12 @@ func TestRootWeightsDriveEmission(t *testing.T) {
 			}
 		}
 	}
-	if coinbase.PendingEmission(e.kv) != p2 {
-		t.Fatal("dissolved subnet's pending emission lost")
+	if coinbase.PendingEmission(e.kv) != 0 || bank.TotalIssuance(e.kv) != ti-p2 {
+		t.Fatalf("dissolved subnet's pending emission %d: pool %d, issuance %d → %d", p2, coinbase.PendingEmission(e.kv), ti, bank.TotalIssuance(e.kv))
+	}
+	e.blocks(3)
+	if got := State(e.kv, s1).PendingEmission; got != p1 {
+		t.Fatalf("s1 pending %d → %d: the dissolved subnet's emission was re-credited", p1, got)
 	}
 	if err := CheckInvariant(e.kv); err != nil {
 		t.Fatal(err)

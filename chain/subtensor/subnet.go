@@ -2,7 +2,6 @@ package subtensor
 
 import (
 	"github.com/taonet/taonet/chain/bank"
-	"github.com/taonet/taonet/chain/coinbase"
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
@@ -147,8 +146,8 @@ func RegisterNetwork(ctx *module.Context, coldkey, hotkey keys.PublicKey) (uint1
 }
 
 // DissolveNetwork removes netuid; signer must be its owner or sudo. The
-// lock is returned to the owner and the subnet's pending emission to the
-// coinbase pool.
+// lock is returned to the owner and the subnet's pending emission is
+// burned (taken off the total issuance, never re-minted elsewhere).
 func DissolveNetwork(ctx *module.Context, signer keys.PublicKey, netuid uint16) error {
 	if netuid == RootNetUID {
 		return ErrRegistrationNotPermittedOnRootSubnet
@@ -189,7 +188,7 @@ func removeNetwork(ctx *module.Context, netuid uint16) error {
 		setRow(kv, weightsKey(RootNetUID, n.UID), kept)
 	}
 	if st.PendingEmission > 0 {
-		coinbase.SetPendingEmission(kv, coinbase.PendingEmission(kv)+st.PendingEmission)
+		bank.Recycle(kv, st.PendingEmission) // never re-minted elsewhere
 	}
 	if st.Locked > 0 {
 		if err := bank.Credit(kv, st.Owner, st.Locked); err != nil {
