@@ -113,7 +113,10 @@ func setWeights(ctx *module.Context, p *SubnetParams, hotkey keys.PublicKey, net
 	if !ok {
 		return ErrHotKeyNotRegisteredInSubNet
 	}
-	if TotalHotkeyStake(kv, hotkey) < Network(kv).StakeThreshold {
+	// The subnet owner's hotkey is exempt from the stake threshold and the
+	// validator permit (specs/chain.md §5.1 checks 6 and 9).
+	owner := netuid != RootNetUID && st.OwnerHotkey == hotkey
+	if !owner && TotalHotkeyStake(kv, hotkey) < Network(kv).StakeThreshold {
 		return ErrNotEnoughStakeToSetWeights
 	}
 	if p.WeightsVersionKey != 0 && versionKey < p.WeightsVersionKey {
@@ -125,7 +128,7 @@ func setWeights(ctx *module.Context, p *SubnetParams, hotkey keys.PublicKey, net
 		return module.Wrapf(ErrSettingWeightsTooFast, "last set at block %d, limit %d blocks", n.LastUpdate, p.WeightsRateLimit)
 	}
 	self := isSelfWeight(uid, uids, values)
-	if netuid != RootNetUID && !self && !n.ValidatorPermit {
+	if netuid != RootNetUID && !self && !owner && !n.ValidatorPermit {
 		return ErrNeuronNoValidatorPermit
 	}
 	if hasDuplicates(uids) {
