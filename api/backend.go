@@ -7,6 +7,7 @@ import (
 	"github.com/taonet/taonet/app"
 	"github.com/taonet/taonet/chain"
 	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
 )
 
@@ -26,6 +27,10 @@ type Backend interface {
 	Block(ctx context.Context, height int64) (*BlockInfo, error)
 	// Subscribe streams committed blocks until cancel is called.
 	Subscribe() (blocks <-chan app.Block, cancel func())
+	// NextNonce returns the nonce acct's next transaction must carry on
+	// this node: its committed nonce plus its transactions in the mempool
+	// (Substrate's system_accountNextIndex).
+	NextNonce(acct keys.PublicKey) uint64
 }
 
 // ErrNotFound is returned by a Backend for an unknown tx or block.

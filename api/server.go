@@ -43,6 +43,7 @@ func New(b Backend, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /v1/blocks/{height}", s.getBlock)
 	s.mux.HandleFunc("GET /v1/ws", s.ws)
 	s.registerSubnetRoutes()
+	s.mux.HandleFunc("GET /v1/governance", s.withView(s.governance))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusNotFound, "NotFound", "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})
@@ -126,7 +127,10 @@ type Account struct {
 	Address   string `json:"address"`
 	PublicKey string `json:"public_key"`
 	Free      uint64 `json:"free"`
+	// Nonce is the committed next nonce; NextNonce also counts the
+	// account's transactions in this node's mempool: sign with it.
 	Nonce     uint64 `json:"nonce"`
+	NextNonce uint64 `json:"next_nonce"`
 	Height    int64  `json:"height"`
 }
 
@@ -138,7 +142,7 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request, v *store.View) 
 	}
 	WriteJSON(w, http.StatusOK, Account{
 		Address: pk.SS58(), PublicKey: pk.Hex(),
-		Free: bank.Balance(v, pk), Nonce: auth.Nonce(v, pk), Height: v.Version(),
+		Free: bank.Balance(v, pk), Nonce: auth.Nonce(v, pk), NextNonce: max(s.b.NextNonce(pk), auth.Nonce(v, pk)), Height: v.Version(),
 	})
 }
 

@@ -191,7 +191,7 @@ func BuildMetagraph(v store.Reader, height int64, netuid uint16, lite bool) (*Me
 		Incentive: make([]uint16, n), Dividends: make([]uint16, n), ValidatorTrust: make([]uint16, n),
 		PruningScore: make([]uint16, n), Emission: make([]uint64, n),
 		Active: make([]bool, n), ValidatorPermit: make([]bool, n), Immune: make([]bool, n),
-		LastUpdate: make([]uint64, n), BlockAtRegistration: make([]uint64, n), Axons: make([]AxonInfo, n),
+		ImmunityLeft: make([]uint64, n), LastUpdate: make([]uint64, n), BlockAtRegistration: make([]uint64, n), Axons: make([]AxonInfo, n),
 	}
 	if !lite {
 		m.Weights, m.Bonds = make(Rows, n), make(Rows, n)
@@ -212,7 +212,8 @@ func BuildMetagraph(v store.Reader, height int64, netuid uint16, lite bool) (*Me
 		m.Incentive[i], m.Dividends[i], m.ValidatorTrust[i] = nr.Incentive, nr.Dividends, nr.ValidatorTrust
 		m.PruningScore[i], m.Emission[i] = nr.PruningScore, nr.Emission
 		m.Active[i], m.ValidatorPermit[i] = nr.Active, nr.ValidatorPermit
-		m.Immune[i] = subtensor.IsImmune(&p, nr.BlockAtRegistration, now)
+		m.ImmunityLeft[i] = subtensor.ImmunityLeft(&p, nr.BlockAtRegistration, now)
+		m.Immune[i] = m.ImmunityLeft[i] > 0
 		m.LastUpdate[i], m.BlockAtRegistration[i] = nr.LastUpdate, nr.BlockAtRegistration
 		m.Axons[i] = axonInfo(subtensor.Axon(v, netuid, nr.Hotkey), hot, cold)
 		if !lite {
@@ -291,7 +292,8 @@ func (s *Server) neuron(w http.ResponseWriter, r *http.Request, v *store.View) {
 		Rank:  nr.Rank, Trust: nr.Trust, Consensus: nr.Consensus, Incentive: nr.Incentive, Dividends: nr.Dividends,
 		ValidatorTrust: nr.ValidatorTrust, PruningScore: nr.PruningScore, Emission: nr.Emission,
 		Active: nr.Active, ValidatorPermit: nr.ValidatorPermit, Immune: subtensor.IsImmune(&p, nr.BlockAtRegistration, now),
-		LastUpdate: nr.LastUpdate, BlockAtRegistration: nr.BlockAtRegistration,
+		ImmunityLeft: subtensor.ImmunityLeft(&p, nr.BlockAtRegistration, now),
+		LastUpdate:   nr.LastUpdate, BlockAtRegistration: nr.BlockAtRegistration,
 		Axon:       axonInfo(subtensor.Axon(v, id, nr.Hotkey), hot, cold),
 		Prometheus: PrometheusInfo{Block: pr.Block, Version: pr.Version, IP: IPString(pr.IPHigh, pr.IPLow, prType), Port: pr.Port, IPType: prType},
 		Weights:    toRow(subtensor.Weights(v, id, uid)), Bonds: toRow(subtensor.Bonds(v, id, uid)),

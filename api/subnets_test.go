@@ -53,7 +53,13 @@ func TestSubnetEndpoints(t *testing.T) {
 	if m.N != n || len(m.UIDs) != n || len(m.Hotkeys) != n || len(m.Weights) != n || len(m.Bonds) != n || m.Block != height || m.Lite {
 		t.Fatalf("metagraph shape: n %d uids %d weights %d bonds %d block %d (want %d)", m.N, len(m.UIDs), len(m.Weights), len(m.Bonds), m.Block, height)
 	}
+	immunity := uint64(m.Subnet.Hyperparameters.ImmunityPeriod)
 	for i := range n {
+		// immunity_left counts down from the immunity period since registration.
+		want := immunity - min(immunity, uint64(m.Block)-m.BlockAtRegistration[i])
+		if len(m.ImmunityLeft) != n || m.ImmunityLeft[i] != want || m.Immune[i] != (want > 0) {
+			t.Fatalf("uid %d: immunity_left %v, want %d (registered at %d, block %d)", i, m.ImmunityLeft, want, m.BlockAtRegistration[i], m.Block)
+		}
 		if m.UIDs[i] != uint16(i) || m.Hotkeys[i] != f.Hot[i].SS58() || m.Coldkeys[i] != f.Alice.SS58() {
 			t.Fatalf("uid %d: %d %s %s", i, m.UIDs[i], m.Hotkeys[i], m.Coldkeys[i])
 		}

@@ -133,10 +133,12 @@ type Metagraph struct {
 	ValidatorTrust []uint16 `json:"validator_trust"`
 	PruningScore   []uint16 `json:"pruning_score"`
 	// Emission is each UID's emission at the last epoch in rao.
-	Emission            []uint64   `json:"emission"`
-	Active              []bool     `json:"active"`
-	ValidatorPermit     []bool     `json:"validator_permit"`
-	Immune              []bool     `json:"immune"`
+	Emission        []uint64 `json:"emission"`
+	Active          []bool   `json:"active"`
+	ValidatorPermit []bool   `json:"validator_permit"`
+	Immune          []bool   `json:"immune"`
+	// ImmunityLeft is how many more blocks each UID is immune from replacement.
+	ImmunityLeft        []uint64   `json:"immunity_left"`
 	LastUpdate          []uint64   `json:"last_update"`
 	BlockAtRegistration []uint64   `json:"block_at_registration"`
 	Axons               []AxonInfo `json:"axons"`
@@ -165,6 +167,7 @@ type Neuron struct {
 	Active              bool           `json:"active"`
 	ValidatorPermit     bool           `json:"validator_permit"`
 	Immune              bool           `json:"immune"`
+	ImmunityLeft        uint64         `json:"immunity_left"`
 	LastUpdate          uint64         `json:"last_update"`
 	BlockAtRegistration uint64         `json:"block_at_registration"`
 	Axon                AxonInfo       `json:"axon_info"`

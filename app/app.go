@@ -12,7 +12,9 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 
 	"github.com/taonet/taonet/chain"
+	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/tx"
 )
@@ -77,6 +79,15 @@ func (a *App) OnCommit(fn func(Block)) {
 	a.onCommit = append(a.onCommit, fn)
 }
 
+// NextNonce returns acct's next nonce as the mempool's check state has it:
+// the committed nonce plus the account's transactions CheckTx accepted
+// since the last commit (CometBFT rechecks the mempool after each commit).
+func (a *App) NextNonce(acct keys.PublicKey) uint64 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return auth.Nonce(a.check, acct)
+}
+
 // ChainID returns the chain id.
 func (a *App) ChainID() string {
 	a.mu.Lock()
@@ -126,6 +137,8 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	// The genesis state is committed together with the first block; only its
 	// hash is needed now. Until then the mempool checks against it.
 	a.check = store.NewCache(a.block)
+	a.lastTime = req.Time.Unix()
+	a.prepareCheck(initial)
 	return &abci.ResponseInitChain{AppHash: p.AppHash()}, nil
 }
 
@@ -137,7 +150,7 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	env := module.Env{ChainID: a.chainID, Height: a.db.Version() + 1, Time: a.lastTime}
-	res := a.chain.ApplyTxVerified(env, a.check, req.Tx, verified)
+	res := a.chain.CheckTxVerified(env, a.check, req.Tx, verified)
 	return &abci.ResponseCheckTx{Code: res.Code, Codespace: res.Codespace, Log: res.Log, Info: res.Error, Data: resultData(res)}, nil
 }
 
@@ -188,6 +201,22 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	}, nil
 }
 
+// prepareCheck runs the next block's begin-block hooks on the fresh check
+// state, so that CheckTx judges transactions against the state the next
+// block will see (counters reset at block start, epochs run). Its events
+// are dropped; a hook error leaves the committed state as it was, and the
+// block itself will report it.
+func (a *App) prepareCheck(height int64) {
+	if a.chainID == "" {
+		return
+	}
+	env := module.Env{ChainID: a.chainID, Height: height, Time: a.lastTime}
+	branch := store.NewCache(a.check)
+	if _, err := a.chain.BeginBlock(env, branch); err == nil {
+		branch.Write()
+	}
+}
+
 // Commit implements abci.Application: it persists the finalized block.
 func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit, error) {
 	a.mu.Lock()
@@ -200,6 +229,7 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 	}
 	a.pending, a.block = nil, nil
 	a.check = a.db.Begin()
+	a.prepareCheck(a.db.Version() + 1)
 	if blk := a.building; blk != nil {
 		a.building = nil
 		for _, fn := range a.onCommit {

@@ -198,22 +198,41 @@ func (c *Client) Submit(ctx context.Context, raw []byte, wait bool) (*api.Submit
 	return &sr, nil
 }
 
+// MaxNonceRetries bounds how often SignAndSubmit re-signs after another
+// submitter took the nonce it read.
+const MaxNonceRetries = 64
+
 // SignAndSubmit builds a tx for call signed by kp with the account's next
-// nonce and the chain's id, submits it and (with wait) waits for its block.
+// nonce on the node (counting its transactions in the node's mempool) and
+// the chain's id, submits it and (with wait) waits for its block. When
+// another process from the same account took that nonce first (a Stale
+// refusal), it reads the next nonce again and re-signs, up to
+// MaxNonceRetries times.
 func (c *Client) SignAndSubmit(ctx context.Context, kp *keys.Keypair, call tx.Call, tip uint64, wait bool) (*api.SubmitResponse, error) {
 	st, err := c.Status(ctx)
 	if err != nil {
 		return nil, err
 	}
-	acct, err := c.Account(ctx, kp.SS58())
-	if err != nil {
-		return nil, err
+	for attempt := 0; ; attempt++ {
+		acct, err := c.Account(ctx, kp.SS58())
+		if err != nil {
+			return nil, err
+		}
+		t := &tx.Tx{ChainID: st.ChainID, Nonce: acct.NextNonce, Tip: tip, Call: call}
+		if err := t.Sign(kp); err != nil {
+			return nil, err
+		}
+		resp, err := c.Submit(ctx, t.Encode(), wait)
+		var te *TxError
+		if attempt >= MaxNonceRetries || !errors.As(err, &te) || te.Name != "Stale" {
+			return resp, err
+		}
+		select { // a short pause, growing with the attempts, before re-reading the nonce
+		case <-ctx.Done():
+			return resp, err
+		case <-time.After(time.Duration(attempt%8+1) * 5 * time.Millisecond):
+		}
 	}
-	t := &tx.Tx{ChainID: st.ChainID, Nonce: acct.Nonce, Tip: tip, Call: call}
-	if err := t.Sign(kp); err != nil {
-		return nil, err
-	}
-	return c.Submit(ctx, t.Encode(), wait)
 }
 
 // Subscribe streams committed blocks from /v1/ws until ctx ends. The

@@ -63,3 +63,9 @@ func (c *Client) Stakes(ctx context.Context, coldkey string) (*api.Stakes, error
 	var s api.Stakes
 	return &s, c.Get(ctx, "/v1/stake/"+url.PathEscape(coldkey), &s)
 }
+
+// Governance returns GET /v1/governance: sudo, the committees and open motions.
+func (c *Client) Governance(ctx context.Context) (*api.Governance, error) {
+	var g api.Governance
+	return &g, c.Get(ctx, "/v1/governance", &g)
+}

@@ -46,11 +46,13 @@ func SealHash(blockHash []byte, hotkey keys.PublicKey, nonce uint64) [32]byte {
 }
 
 // MeetsDifficulty is the reference's hash_meets_difficulty: the seal read as
-// a little-endian 256-bit integer times difficulty must not overflow 2^256.
+// a big-endian 256-bit integer (U256::from(&[u8]), byte 0 highest, as
+// bittensor's solver's int.from_bytes(seal, "big")) times difficulty must
+// not overflow 2^256.
 func MeetsDifficulty(seal [32]byte, difficulty uint64) bool {
 	var carry uint64
-	for i := range 4 {
-		limb := binary.LittleEndian.Uint64(seal[8*i:])
+	for i := range 4 { // least significant 64-bit limb first: the seal's last 8 bytes
+		limb := binary.BigEndian.Uint64(seal[24-8*i:])
 		hi, lo := bits.Mul64(limb, difficulty)
 		var c uint64
 		_, c = bits.Add64(lo, carry, 0)

@@ -1,6 +1,9 @@
 package subtensor
 
 import (
+	"encoding/hex"
+	"encoding/json"
+	"os"
 	"testing"
 
 	"github.com/taonet/taonet/chain/bank"
@@ -162,8 +165,8 @@ func TestReplacementAndImmunity(t *testing.T) {
 
 func TestMeetsDifficulty(t *testing.T) {
 	var zero, one, top [32]byte
-	one[0] = 1
-	top[31] = 0x80 // 2^255
+	one[31] = 1   // big-endian: 1
+	top[0] = 0x80 // big-endian: 2^255
 	tests := []struct {
 		seal [32]byte
 		d    uint64
@@ -226,5 +229,43 @@ func TestPowRegister(t *testing.T) {
 	wantErr(t, reg(hot, blockNo, nonce, seal), ErrInvalidWorkBlock)
 	if st := State(e.kv, id); st.POWRegistrationsThisInterval != 1 {
 		t.Fatalf("pow counter %d", st.POWRegistrationsThisInterval)
+	}
+}
+
+// TestPowVectorsBigEndian checks MeetsDifficulty against verdicts computed
+// independently of the solver, by testdata/gen_pow_vectors.py with Python's
+// int.from_bytes(seal, "big") (the reference's U256::from(&[u8]) reading);
+// most vectors pass under one byte order and fail under the other.
+func TestPowVectorsBigEndian(t *testing.T) {
+	raw, err := os.ReadFile("testdata/pow_vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []struct {
+		Seal       string `json:"seal"`
+		Difficulty uint64 `json:"difficulty"`
+		Big        bool   `json:"meets_big_endian"`
+		Little     bool   `json:"meets_little_endian"`
+	}
+	if err := json.Unmarshal(raw, &vs); err != nil {
+		t.Fatal(err)
+	}
+	disagree := 0
+	for i, v := range vs {
+		b, err := hex.DecodeString(v.Seal)
+		if err != nil || len(b) != 32 {
+			t.Fatalf("vector %d: bad seal", i)
+		}
+		var seal [32]byte
+		copy(seal[:], b)
+		if got := MeetsDifficulty(seal, v.Difficulty); got != v.Big {
+			t.Errorf("vector %d: MeetsDifficulty(%s, %d) = %v, want %v (big-endian)", i, v.Seal, v.Difficulty, got, v.Big)
+		}
+		if v.Big != v.Little {
+			disagree++
+		}
+	}
+	if disagree < len(vs)/2 {
+		t.Fatalf("only %d of %d vectors tell the byte orders apart", disagree, len(vs))
 	}
 }

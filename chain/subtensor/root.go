@@ -163,19 +163,18 @@ func rootEpoch(kv store.KV, blockEmission uint64) {
 	}
 }
 
-// distributeEmission credits the subnets' pending emission with the
-// block's emission plus any genesis pool, in proportion to their
-// EmissionValues; the rounding remainder goes to the subnet with the
-// largest value (lowest netuid on ties). Only the block emission that is
-// credited is minted: with no emission values nothing is minted and the
-// pool stays where it is (the classic model mints nothing while no subnet
-// has an emission value).
-func distributeEmission(ctx *module.Context) error {
+// distributeEmission credits this block's emission em to the subnets'
+// pending emission in proportion to their EmissionValues, together with any
+// issued pool left in the coinbase; the rounding remainder goes to the
+// subnet with the largest value (lowest netuid on ties). Only em is minted,
+// and only when credited: with no emission values nothing is minted and
+// the pool stays where it is (specs/chain.md §1.4: the classic model mints
+// nothing while no subnet has an emission value).
+func distributeEmission(ctx *module.Context, em uint64) error {
 	kv := ctx.KV
 	pool := coinbase.PendingEmission(kv)
-	em := coinbase.BlockEmission(kv)
-	amount := satAdd(pool, em)
-	if amount == 0 {
+	amount := pool + em
+	if amount == 0 || amount < pool {
 		return nil
 	}
 	type sub struct {
@@ -195,9 +194,6 @@ func distributeEmission(ctx *module.Context) error {
 	if total == 0 {
 		return nil
 	}
-	if err := coinbase.MintCredited(ctx, em); err != nil {
-		return err
-	}
 	var paid uint64
 	top := -1
 	for i := range subs {
@@ -214,5 +210,5 @@ func distributeEmission(ctx *module.Context) error {
 		setState(kv, subs[i].id, &subs[i].st)
 	}
 	coinbase.SetPendingEmission(kv, 0)
-	return nil
+	return coinbase.Mint(ctx, em)
 }

@@ -2,6 +2,7 @@ package subtensor
 
 import (
 	"encoding/binary"
+	"fmt"
 
 	"golang.org/x/crypto/blake2b"
 
@@ -179,6 +180,9 @@ type WeightCommit struct {
 // Commits returns hotkey's pending weight commits on netuid, oldest first.
 func Commits(kv store.Reader, netuid uint16, hotkey keys.PublicKey) []WeightCommit {
 	v := kv.Get(commitsKey(netuid, hotkey))
+	if len(v)%48 != 0 {
+		module.Corrupt(commitsKey(netuid, hotkey), fmt.Errorf("commits record of %d bytes, not a multiple of 48", len(v)))
+	}
 	out := make([]WeightCommit, len(v)/48)
 	for i := range out {
 		b := v[48*i:]

@@ -74,8 +74,8 @@ func TestSetWeightsChecks(t *testing.T) {
 		{"not registered", nil, func() error { return set(acct("x"), id, u, w, 0) }, ErrHotKeyNotRegisteredInSubNet},
 		{"stake below threshold", func() { np := Network(e.kv); np.StakeThreshold = 1; SetNetwork(e.kv, np) },
 			func() error { return set(v, id, u, w, 0) }, ErrNotEnoughStakeToSetWeights},
-		// The owner's hotkey (UID 0) has no stake and no permit: exempt from both (§5.1).
-		{"owner below threshold without permit", nil, func() error { return set(acct("owner/hot"), id, u, w, 0) }, nil},
+		{"owner hotkey exempt from the stake threshold and the permit", nil,
+			func() error { return set(acct("owner/hot"), id, u, w, 0) }, nil},
 		{"old version key", func() {
 			np := Network(e.kv)
 			np.StakeThreshold = 0
@@ -88,7 +88,7 @@ func TestSetWeightsChecks(t *testing.T) {
 		{"after the rate limit", func() { e.height += 5 }, func() error { return set(v, id, u, w, 5) }, nil},
 		{"no validator permit", func() { e.setParams(id, func(p *SubnetParams) { p.WeightsRateLimit = 0 }) },
 			func() error { return set(acct("m1/hot"), id, u, w, 5) }, ErrNeuronNoValidatorPermit},
-		{"owner without permit", nil, func() error { return set(acct("owner/hot"), id, u, w, 5) }, nil},
+		{"owner hotkey needs no permit", nil, func() error { return set(acct("owner/hot"), id, u, w, 5) }, nil},
 		{"self weight without permit", nil, func() error { return set(acct("m1/hot"), id, []uint16{2}, []uint16{7}, 5) }, nil},
 		{"duplicate uids", nil, func() error { return set(v, id, []uint16{2, 2}, w, 5) }, ErrDuplicateUids},
 		{"unknown uid", nil, func() error { return set(v, id, []uint16{2, 9}, w, 5) }, ErrUidVecContainInvalidOne},
