@@ -2,7 +2,10 @@ package subtensor
 
 import (
 	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/taonet/taonet/chain/module"
 )
 
 func TestPruningScores(t *testing.T) {
@@ -39,5 +42,47 @@ func TestNeuronToPruneTieBreaks(t *testing.T) {
 	}
 	if got, ok := NeuronToPrune(e.kv, id, uint64(e.height)); !ok || got != a {
 		t.Fatalf("NeuronToPrune = %d, %v; want the earliest registered, uid %d", got, ok, a)
+	}
+}
+
+// TestEpochPruningScores runs real epochs: with no emission every UID gets
+// the same score (replacement falls to the tie-breaks); with emission the
+// top earner scores 65535 (max-upscaled, not a share of 65535) and the
+// scores follow the weights.
+func TestEpochPruningScores(t *testing.T) {
+	e, id, v := weightsEnv(t)
+	e.fund(acct("v"), 100*TAO)
+	e.ok(acct("v"), func(ctx *module.Context) error { return AddStake(ctx, acct("v"), v, 100*TAO) })
+	e.setParams(id, func(p *SubnetParams) { p.Tempo, p.MinAllowedWeights = 1, 1 })
+	e.height++ // weights set in a miner's registration block are masked as outdated
+	e.ok(v, func(ctx *module.Context) error { return SetWeights(ctx, v, id, []uint16{2, 3}, []uint16{1, 3}, 0) })
+	epoch := func() []uint16 {
+		t.Helper()
+		last := State(e.kv, id).LastStepBlock
+		for range 3 {
+			e.block()
+			if State(e.kv, id).LastStepBlock != last {
+				var out []uint16
+				for _, n := range Neurons(e.kv, id) {
+					out = append(out, n.PruningScore)
+				}
+				return out
+			}
+		}
+		t.Fatal("no epoch ran")
+		return nil
+	}
+	if got := epoch(); !reflect.DeepEqual(got, []uint16{0, 0, 0, 0}) {
+		t.Fatalf("zero emission: pruning scores %v, want all equal (0)", got)
+	}
+	st := State(e.kv, id)
+	st.PendingEmission = TAO
+	setState(e.kv, id, &st)
+	got := epoch()
+	top := slices.Max(got)
+	// Validator UID 1 earns half as dividends, miners 2 and 3 a quarter and
+	// three quarters of the other half: 0.5, 0.125, 0.375 max-upscaled.
+	if want := []uint16{0, 65535, 16384, 49151}; top != 65535 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("with emission: pruning scores %v, want %v", got, want)
 	}
 }
