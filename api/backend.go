@@ -6,7 +6,6 @@ import (
 
 	"github.com/taonet/taonet/app"
 	"github.com/taonet/taonet/chain"
-	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
 )
@@ -35,23 +34,3 @@ type Backend interface {
 
 // ErrNotFound is returned by a Backend for an unknown tx or block.
 var ErrNotFound = errors.New("api: not found")
-
-// TxInfo is a committed transaction.
-type TxInfo struct {
-	Hash   string       `json:"hash"`
-	Height int64        `json:"height"`
-	Index  uint32       `json:"index"`
-	Tx     string       `json:"tx"`
-	Result chain.Result `json:"result"`
-}
-
-// BlockInfo is a committed block with its results.
-type BlockInfo struct {
-	Height   int64          `json:"height"`
-	Hash     string         `json:"hash"`
-	Time     string         `json:"time"`
-	AppHash  string         `json:"app_hash"`
-	Proposer string         `json:"proposer"`
-	Txs      []TxInfo       `json:"txs"`
-	Events   []module.Event `json:"events"`
-}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/taonet/taonet/apitypes"
 	"strconv"
 	"sync"
 
@@ -22,25 +23,14 @@ import (
 // Version is the application version reported to CometBFT.
 const Version = "0.1.0"
 
-// ErrNotInitialized is returned when a block arrives before InitChain.
-var ErrNotInitialized = errors.New("app: chain not initialized")
-
 // TxOutcome is one transaction of a committed block as the app executed it.
-type TxOutcome struct {
-	// Hash is the hex SHA-256 of the transaction bytes (CometBFT's tx hash).
-	Hash string `json:"hash"`
-	// Result is what the chain did with it.
-	Result chain.Result `json:"result"`
-}
+type TxOutcome = apitypes.TxOutcome
 
 // Block is a committed block as the app saw it, for subscribers.
-type Block struct {
-	Height  int64          `json:"height"`
-	Time    int64          `json:"time"`
-	AppHash string         `json:"app_hash"`
-	Txs     []TxOutcome    `json:"txs"`
-	Events  []module.Event `json:"events"`
-}
+type Block = apitypes.Block
+
+// ErrNotInitialized is returned when a block arrives before InitChain.
+var ErrNotInitialized = errors.New("app: chain not initialized")
 
 // App is the ABCI application.
 type App struct {
@@ -141,6 +131,12 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	a.prepareCheck(initial)
 	return &abci.ResponseInitChain{AppHash: p.AppHash()}, nil
 }
+
+// PreVerify verifies raw's signature into the verified-signature cache
+// without taking the app lock, so that a following CheckTx (or the block)
+// skips it. Safe for concurrent use: the node calls it for concurrent
+// submissions before their CheckTx, which runs in arrival order.
+func (a *App) PreVerify(raw []byte) { a.sigs.verifyAll([][]byte{raw}) }
 
 // CheckTx implements abci.Application.
 // The signature is verified before taking the app lock, so concurrent

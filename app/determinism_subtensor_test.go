@@ -105,7 +105,7 @@ func TestDeterminismSubtensor(t *testing.T) {
 				case 4:
 					salt := []uint16{uint16(hi), 7}
 					commits = append(commits, commit{hi, uids, vals, salt})
-					txs = append(txs, a.Tx(h, tx.CommitWeights{Netuid: 1, Hash: subtensor.CommitHash(h.Public(), 1, uids, vals, salt, 0)}))
+					txs = append(txs, a.Tx(h, tx.CommitWeights{Netuid: 1, Hash: tx.CommitHash(h.Public(), 1, uids, vals, salt, 0)}))
 				case 5:
 					if len(commits) > 0 {
 						cm := commits[rapid.IntRange(0, len(commits)-1).Draw(rt, "commit")]

@@ -1,6 +1,7 @@
 package chain
 
 import (
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/coinbase"
@@ -56,32 +57,9 @@ func (c *Chain) RegisterBeginBlock(h BlockHook) { c.begin = append(c.begin, h) }
 // RegisterEndBlock adds a hook run at the end of each block, after those already registered.
 func (c *Chain) RegisterEndBlock(h BlockHook) { c.end = append(c.end, h) }
 
-// Result is the outcome of one transaction.
-type Result struct {
-	// Code is 0 on success, else the chain error's code.
-	Code uint32 `json:"code"`
-	// Codespace is the chain error's codespace ("" on success).
-	Codespace string `json:"codespace,omitempty"`
-	// Error is the reference's error name, e.g. "InsufficientBalance".
-	Error string `json:"error,omitempty"`
-	// Log is a human-readable detail.
-	Log string `json:"log,omitempty"`
-	// Fee is the rao charged: also when the call failed in a block (the
-	// ante held), 0 when the transaction was refused before it.
-	Fee uint64 `json:"fee"`
-	// Call is the call's name when the tx decoded.
-	Call string `json:"call,omitempty"`
-	// Events are the events the transaction emitted: none when refused;
-	// for a call that failed in a block, the fee payment and ExtrinsicFailed.
-	Events []module.Event `json:"events,omitempty"`
-}
-
-// OK reports whether the transaction applied.
-func (r *Result) OK() bool { return r.Code == 0 }
-
-// Charged reports whether the transaction was included at a cost: it
-// applied, or its call failed after the ante (fee paid, nonce used).
-func (r *Result) Charged() bool { return r.Code == 0 || len(r.Events) > 0 }
+// Result is the outcome of one transaction: its wire form, shared with
+// the API and its clients.
+type Result = apitypes.TxResult
 
 // ApplyTx decodes, checks and executes raw against kv in a block. A tx
 // refused by the ante (decode, chain id, nonce, signature, fee) writes

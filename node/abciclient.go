@@ -2,7 +2,6 @@ package node
 
 import (
 	"context"
-	"sync"
 
 	abcicli "github.com/cometbft/cometbft/abci/client"
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -11,59 +10,45 @@ import (
 
 // parallelCheckCreator hands CometBFT one local ABCI client per connection,
 // each synchronised by its own mutex as proxy.NewConnSyncLocalClientCreator
-// does (so CheckTx never waits behind FinalizeBlock on another connection),
-// and lets CheckTx through the mempool connection without that mutex: the
-// app verifies a transaction's signature before it takes its own lock, so
-// concurrent submissions verify in parallel. The app must be safe for
-// concurrent CheckTx, as taonet's app.App is.
+// does (so CheckTx never waits behind FinalizeBlock on another connection).
+// On the mempool connection, a transaction's signature is verified before
+// the connection's mutex is taken, so concurrent submissions verify in
+// parallel; CheckTx itself and the mempool's callbacks then run one at a
+// time, in order, as the mempool requires (its per-signer nonce order
+// depends on it).
 type parallelCheckCreator struct{ app abci.Application }
 
 var _ proxy.ClientCreator = parallelCheckCreator{}
 
+// preVerifier is implemented by an app that can verify a transaction's
+// signature ahead of CheckTx, safely for concurrent calls.
+type preVerifier interface{ PreVerify(tx []byte) }
+
 // NewABCIClient implements proxy.ClientCreator.
 func (c parallelCheckCreator) NewABCIClient() (abcicli.Client, error) {
-	return &parallelCheckClient{Client: abcicli.NewLocalClient(nil, c.app), app: c.app}, nil
+	cl := abcicli.NewLocalClient(nil, c.app)
+	pv, ok := c.app.(preVerifier)
+	if !ok {
+		return cl, nil
+	}
+	return &parallelCheckClient{Client: cl, pv: pv}, nil
 }
 
-// parallelCheckClient is a connection-synchronised local client whose
-// CheckTx and CheckTxAsync skip the connection's mutex.
+// parallelCheckClient is a connection-synchronised local client that
+// pre-verifies CheckTx signatures outside the connection's mutex.
 type parallelCheckClient struct {
 	abcicli.Client
-	app abci.Application
-
-	mu sync.Mutex // guards cb
-	cb abcicli.Callback
+	pv preVerifier
 }
 
-// SetResponseCallback implements abcicli.Client.
-func (c *parallelCheckClient) SetResponseCallback(cb abcicli.Callback) {
-	c.mu.Lock()
-	c.cb = cb
-	c.mu.Unlock()
-	c.Client.SetResponseCallback(cb)
-}
-
-// CheckTx implements abcicli.Client without the connection's mutex.
+// CheckTx implements abcicli.Client.
 func (c *parallelCheckClient) CheckTx(ctx context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
-	return c.app.CheckTx(ctx, req)
+	c.pv.PreVerify(req.Tx)
+	return c.Client.CheckTx(ctx, req)
 }
 
-// CheckTxAsync implements abcicli.Client without the connection's mutex;
-// like the local client it answers at once and invokes the callbacks.
+// CheckTxAsync implements abcicli.Client.
 func (c *parallelCheckClient) CheckTxAsync(ctx context.Context, req *abci.RequestCheckTx) (*abcicli.ReqRes, error) {
-	res, err := c.app.CheckTx(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	rq, rs := abci.ToRequestCheckTx(req), abci.ToResponseCheckTx(res)
-	c.mu.Lock()
-	cb := c.cb
-	c.mu.Unlock()
-	if cb != nil {
-		cb(rq, rs)
-	}
-	rr := abcicli.NewReqRes(rq)
-	rr.Response = rs
-	rr.InvokeCallback()
-	return rr, nil
+	c.pv.PreVerify(req.Tx)
+	return c.Client.CheckTxAsync(ctx, req)
 }

@@ -1,10 +1,9 @@
 package subtensor
 
 import (
-	"encoding/hex"
-	"encoding/json"
-	"os"
 	"testing"
+
+	"github.com/taonet/taonet/tx"
 
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/module"
@@ -179,7 +178,7 @@ func TestMeetsDifficulty(t *testing.T) {
 		{top, 3, false},
 	}
 	for i, tt := range tests {
-		if got := MeetsDifficulty(tt.seal, tt.d); got != tt.want {
+		if got := tx.MeetsDifficulty(tt.seal, tt.d); got != tt.want {
 			t.Errorf("case %d: MeetsDifficulty = %v", i, got)
 		}
 	}
@@ -196,7 +195,7 @@ func TestPowRegister(t *testing.T) {
 	if !ok {
 		t.Fatal("block hash not recorded")
 	}
-	nonce, seal, ok := SolvePow(hash, hot, 1000, 0, 1_000_000)
+	nonce, seal, ok := tx.SolvePow(hash, hot, 1000, 0, 1_000_000)
 	if !ok {
 		t.Fatal("no solution")
 	}
@@ -225,98 +224,9 @@ func TestPowRegister(t *testing.T) {
 	wantErr(t, reg(hot, blockNo, nonce, seal), ErrHotKeyAlreadyRegisteredInSubNet)
 	e.blocks(PowBlockWindow)
 	hot = acct("miner2/hot")
-	nonce, seal, _ = SolvePow(hash, hot, 1000, 0, 1_000_000)
+	nonce, seal, _ = tx.SolvePow(hash, hot, 1000, 0, 1_000_000)
 	wantErr(t, reg(hot, blockNo, nonce, seal), ErrInvalidWorkBlock)
 	if st := State(e.kv, id); st.POWRegistrationsThisInterval != 1 {
 		t.Fatalf("pow counter %d", st.POWRegistrationsThisInterval)
-	}
-}
-
-// TestPowVectorsBigEndian checks MeetsDifficulty against verdicts computed
-// independently of the solver, by testdata/gen_pow_vectors.py with Python's
-// int.from_bytes(seal, "big") (the reference's U256::from(&[u8]) reading);
-// most vectors pass under one byte order and fail under the other.
-func TestPowVectorsBigEndian(t *testing.T) {
-	raw, err := os.ReadFile("testdata/pow_vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vs []struct {
-		Seal       string `json:"seal"`
-		Difficulty uint64 `json:"difficulty"`
-		Big        bool   `json:"meets_big_endian"`
-		Little     bool   `json:"meets_little_endian"`
-	}
-	if err := json.Unmarshal(raw, &vs); err != nil {
-		t.Fatal(err)
-	}
-	disagree := 0
-	for i, v := range vs {
-		b, err := hex.DecodeString(v.Seal)
-		if err != nil || len(b) != 32 {
-			t.Fatalf("vector %d: bad seal", i)
-		}
-		var seal [32]byte
-		copy(seal[:], b)
-		if got := MeetsDifficulty(seal, v.Difficulty); got != v.Big {
-			t.Errorf("vector %d: MeetsDifficulty(%s, %d) = %v, want %v (big-endian)", i, v.Seal, v.Difficulty, got, v.Big)
-		}
-		if v.Big != v.Little {
-			disagree++
-		}
-	}
-	if disagree < len(vs)/2 {
-		t.Fatalf("only %d of %d vectors tell the byte orders apart", disagree, len(vs))
-	}
-}
-
-// TestPowVectorsRealSeals checks SealHash and MeetsDifficulty on seals of
-// create_seal_hash computed independently of the Go code by
-// testdata/gen_seal_vectors.py (a plain-Python Keccak-256 checked against
-// the empty-string digest, hashlib's SHA-256, and int.from_bytes(seal,
-// "big") for the verdict); the difficulties sit between the big- and
-// little-endian readings' limits, so a little-endian reading fails them.
-func TestPowVectorsRealSeals(t *testing.T) {
-	raw, err := os.ReadFile("testdata/seal_vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vs []struct {
-		BlockHash  string `json:"block_hash"`
-		Hotkey     string `json:"hotkey"`
-		Nonce      uint64 `json:"nonce"`
-		Seal       string `json:"seal"`
-		Difficulty uint64 `json:"difficulty"`
-		Big        bool   `json:"meets_big_endian"`
-		Little     bool   `json:"meets_little_endian"`
-	}
-	if err := json.Unmarshal(raw, &vs); err != nil {
-		t.Fatal(err)
-	}
-	if len(vs) < 8 {
-		t.Fatalf("%d vectors", len(vs))
-	}
-	disagree := 0
-	for i, v := range vs {
-		bh, err1 := hex.DecodeString(v.BlockHash)
-		hk, err2 := hex.DecodeString(v.Hotkey)
-		if err1 != nil || err2 != nil || len(hk) != 32 {
-			t.Fatalf("vector %d: bad hex", i)
-		}
-		var hot keys.PublicKey
-		copy(hot[:], hk)
-		seal := SealHash(bh, hot, v.Nonce)
-		if got := hex.EncodeToString(seal[:]); got != v.Seal {
-			t.Fatalf("vector %d: SealHash = %s, want %s", i, got, v.Seal)
-		}
-		if got := MeetsDifficulty(seal, v.Difficulty); got != v.Big {
-			t.Errorf("vector %d: MeetsDifficulty(%s, %d) = %v, want %v (big-endian)", i, v.Seal, v.Difficulty, got, v.Big)
-		}
-		if v.Big != v.Little {
-			disagree++
-		}
-	}
-	if disagree != len(vs) {
-		t.Fatalf("only %d of %d vectors tell the byte orders apart", disagree, len(vs))
 	}
 }

@@ -1,7 +1,6 @@
 package subtensor
 
 import (
-	"encoding/hex"
 	"testing"
 
 	"github.com/taonet/taonet/chain/module"
@@ -124,33 +123,13 @@ func errorIs(err error, want *module.Error) bool {
 	return ok && e == want
 }
 
-func TestCommitHashPreimage(t *testing.T) {
-	var hk keys.PublicKey
-	for i := range hk {
-		hk[i] = byte(i)
-	}
-	pre := CommitPreimage(hk, 3, []uint16{1, 2}, []uint16{10, 20}, []uint16{7}, 9)
-	want := hex.EncodeToString(hk[:]) + "0300" + "08" + "01000200" + "08" + "0a001400" + "04" + "0700" + "0900000000000000"
-	if got := hex.EncodeToString(pre); got != want {
-		t.Fatalf("preimage\n got %s\nwant %s", got, want)
-	}
-	for _, tt := range []struct {
-		n    uint64
-		want string
-	}{{0, "00"}, {63, "fc"}, {64, "0101"}, {16383, "fdff"}, {16384, "02000100"}, {1 << 30, "0300000040"}} {
-		if got := hex.EncodeToString(appendCompact(nil, tt.n)); got != tt.want {
-			t.Errorf("compact(%d) = %s, want %s", tt.n, got, tt.want)
-		}
-	}
-}
-
 func TestCommitRevealTiming(t *testing.T) {
 	e, id, v := weightsEnv(t)
 	e.setParams(id, func(p *SubnetParams) {
 		p.CommitRevealEnabled, p.Tempo, p.CommitRevealPeriod, p.WeightsRateLimit = true, 10, 1, 0
 	})
 	uids, vals, salt := []uint16{2, 3}, []uint16{5, 6}, []uint16{42}
-	h := CommitHash(v, id, uids, vals, salt, 0)
+	h := tx.CommitHash(v, id, uids, vals, salt, 0)
 	commit := func(hash [32]byte) error {
 		return e.do(v, func(ctx *module.Context) error { return CommitWeights(ctx, v, id, hash) })
 	}
