@@ -213,15 +213,19 @@ func TestSubnetLifecycle(t *testing.T) {
 
 	// The metagraph through the CLI (table and JSON) and through the API.
 	table := mustRun(t, nil, cmd("subnet", "metagraph", "--netuid", "1")...)
-	if !strings.Contains(table, addr(t, "//Bob//hot")) || !strings.Contains(table, "100.000000000") || !strings.Contains(table, "CONSENSUS") {
+	if !strings.Contains(table, addr(t, "//Bob//hot")) || !strings.Contains(table, "100.000000000") || !strings.Contains(table, "CONSENSUS") ||
+		!strings.Contains(table, "PRUNING") || !strings.Contains(table, "IMMUNE") {
 		t.Fatalf("metagraph table: %q", table)
 	}
 	var mj struct {
 		N       int        `json:"n"`
 		Hotkeys []string   `json:"hotkeys"`
 		Weights [][][2]int `json:"weights"`
+		Pruning []uint16   `json:"pruning_score"`
+		Left    []uint64   `json:"immunity_left"`
 	}
-	if mustRun(t, &mj, cmd("subnet", "metagraph", "--netuid", "1", "-o", "json", "--full")...); mj.N != 4 || mj.Hotkeys[2] != charlieHot || len(mj.Weights[1]) != 2 {
+	if mustRun(t, &mj, cmd("subnet", "metagraph", "--netuid", "1", "-o", "json", "--full")...); mj.N != 4 || mj.Hotkeys[2] != charlieHot || len(mj.Weights[1]) != 2 ||
+		len(mj.Pruning) != 4 || len(mj.Left) != 4 {
 		t.Fatalf("metagraph json: %+v", mj)
 	}
 	var subs struct {
