@@ -10,41 +10,65 @@ import (
 	"github.com/taonet/taonet/tx"
 )
 
-// TestPowVectorsBigEndian checks MeetsDifficulty against verdicts computed
-// independently of the solver, by testdata/gen_pow_vectors.py with Python's
-// int.from_bytes(seal, "big") (the reference's U256::from(&[u8]) reading);
-// most vectors pass under one byte order and fail under the other.
-func TestPowVectorsBigEndian(t *testing.T) {
-	raw, err := os.ReadFile("testdata/pow_vectors.json")
+// powVector is one PoW verdict computed in Python (testdata/gen_*.py); the
+// block hash, hotkey and nonce are set only for real create_seal_hash seals.
+type powVector struct {
+	BlockHash  string `json:"block_hash"`
+	Hotkey     string `json:"hotkey"`
+	Nonce      uint64 `json:"nonce"`
+	Seal       string `json:"seal"`
+	Difficulty uint64 `json:"difficulty"`
+	Big        bool   `json:"meets_big_endian"`
+	Little     bool   `json:"meets_little_endian"`
+}
+
+// checkPowVectors checks tx.MeetsDifficulty on every vector of file (the
+// seal each gives, from seal) against its big-endian verdict and returns
+// how many vectors tell the byte orders apart.
+func checkPowVectors(t *testing.T, file string, seal func(i int, v *powVector) [32]byte) (n, disagree int) {
+	t.Helper()
+	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var vs []struct {
-		Seal       string `json:"seal"`
-		Difficulty uint64 `json:"difficulty"`
-		Big        bool   `json:"meets_big_endian"`
-		Little     bool   `json:"meets_little_endian"`
-	}
+	var vs []powVector
 	if err := json.Unmarshal(raw, &vs); err != nil {
 		t.Fatal(err)
 	}
-	disagree := 0
-	for i, v := range vs {
-		b, err := hex.DecodeString(v.Seal)
-		if err != nil || len(b) != 32 {
-			t.Fatalf("vector %d: bad seal", i)
-		}
-		var seal [32]byte
-		copy(seal[:], b)
-		if got := tx.MeetsDifficulty(seal, v.Difficulty); got != v.Big {
+	for i := range vs {
+		v := &vs[i]
+		s := seal(i, v)
+		if got := tx.MeetsDifficulty(s, v.Difficulty); got != v.Big {
 			t.Errorf("vector %d: MeetsDifficulty(%s, %d) = %v, want %v (big-endian)", i, v.Seal, v.Difficulty, got, v.Big)
 		}
 		if v.Big != v.Little {
 			disagree++
 		}
 	}
-	if disagree < len(vs)/2 {
-		t.Fatalf("only %d of %d vectors tell the byte orders apart", disagree, len(vs))
+	return len(vs), disagree
+}
+
+func mustHex32(t *testing.T, i int, s string) [32]byte {
+	t.Helper()
+	var out [32]byte
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) != 32 {
+		t.Fatalf("vector %d: bad 32-byte hex %q", i, s)
+	}
+	copy(out[:], b)
+	return out
+}
+
+// TestPowVectorsBigEndian checks MeetsDifficulty against verdicts computed
+// independently of the solver, by testdata/gen_pow_vectors.py with Python's
+// int.from_bytes(seal, "big") (the reference's U256::from(&[u8]) reading);
+// most vectors pass under one byte order and fail under the other.
+func TestPowVectorsBigEndian(t *testing.T) {
+	n, disagree := checkPowVectors(t, "testdata/pow_vectors.json", func(i int, v *powVector) [32]byte {
+		return mustHex32(t, i, v.Seal)
+	})
+	if disagree < n/2 {
+		t.Fatalf("only %d of %d vectors tell the byte orders apart", disagree, n)
 	}
 }
 
@@ -55,46 +79,18 @@ func TestPowVectorsBigEndian(t *testing.T) {
 // "big") for the verdict); the difficulties sit between the big- and
 // little-endian readings' limits, so a little-endian reading fails them.
 func TestPowVectorsRealSeals(t *testing.T) {
-	raw, err := os.ReadFile("testdata/seal_vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vs []struct {
-		BlockHash  string `json:"block_hash"`
-		Hotkey     string `json:"hotkey"`
-		Nonce      uint64 `json:"nonce"`
-		Seal       string `json:"seal"`
-		Difficulty uint64 `json:"difficulty"`
-		Big        bool   `json:"meets_big_endian"`
-		Little     bool   `json:"meets_little_endian"`
-	}
-	if err := json.Unmarshal(raw, &vs); err != nil {
-		t.Fatal(err)
-	}
-	if len(vs) < 8 {
-		t.Fatalf("%d vectors", len(vs))
-	}
-	disagree := 0
-	for i, v := range vs {
-		bh, err1 := hex.DecodeString(v.BlockHash)
-		hk, err2 := hex.DecodeString(v.Hotkey)
-		if err1 != nil || err2 != nil || len(hk) != 32 {
-			t.Fatalf("vector %d: bad hex", i)
+	n, disagree := checkPowVectors(t, "testdata/seal_vectors.json", func(i int, v *powVector) [32]byte {
+		bh, err := hex.DecodeString(v.BlockHash)
+		if err != nil {
+			t.Fatalf("vector %d: bad block hash", i)
 		}
-		var hot keys.PublicKey
-		copy(hot[:], hk)
-		seal := tx.SealHash(bh, hot, v.Nonce)
+		seal := tx.SealHash(bh, keys.PublicKey(mustHex32(t, i, v.Hotkey)), v.Nonce)
 		if got := hex.EncodeToString(seal[:]); got != v.Seal {
 			t.Fatalf("vector %d: SealHash = %s, want %s", i, got, v.Seal)
 		}
-		if got := tx.MeetsDifficulty(seal, v.Difficulty); got != v.Big {
-			t.Errorf("vector %d: MeetsDifficulty(%s, %d) = %v, want %v (big-endian)", i, v.Seal, v.Difficulty, got, v.Big)
-		}
-		if v.Big != v.Little {
-			disagree++
-		}
-	}
-	if disagree != len(vs) {
-		t.Fatalf("only %d of %d vectors tell the byte orders apart", disagree, len(vs))
+		return seal
+	})
+	if n < 8 || disagree != n {
+		t.Fatalf("%d of %d vectors tell the byte orders apart", disagree, n)
 	}
 }
