@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/taonet/taonet/internal/testnode"
 	"io"
 	"net"
 	"net/http"
@@ -46,7 +47,7 @@ func initNetwork(t *testing.T, validators int, blockTime time.Duration) []string
 		t.Fatal(err)
 	}
 	ports := freePorts(t, 2*validators)
-	dir := t.TempDir()
+	dir := testnode.HomeDir(t)
 	members := make([]node.Member, validators)
 	homes := make([]string, validators)
 	for i := range members {

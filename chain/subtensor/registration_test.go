@@ -3,11 +3,10 @@ package subtensor
 import (
 	"testing"
 
-	"github.com/taonet/taonet/tx"
-
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/tx"
 )
 
 func TestAdjustedValue(t *testing.T) {
@@ -160,28 +159,6 @@ func TestReplacementAndImmunity(t *testing.T) {
 	e.fund(ck, 10*TAO)
 	e.block()
 	wantErr(t, e.do(ck, func(ctx *module.Context) error { _, err := BurnedRegister(ctx, ck, id, acct("z/hot")); return err }), ErrNoNeuronIdAvailable)
-}
-
-func TestMeetsDifficulty(t *testing.T) {
-	var zero, one, top [32]byte
-	one[31] = 1   // big-endian: 1
-	top[0] = 0x80 // big-endian: 2^255
-	tests := []struct {
-		seal [32]byte
-		d    uint64
-		want bool
-	}{
-		{zero, ^uint64(0), true},
-		{one, ^uint64(0), true},
-		{top, 1, true},
-		{top, 2, false}, // 2^256 overflows
-		{top, 3, false},
-	}
-	for i, tt := range tests {
-		if got := tx.MeetsDifficulty(tt.seal, tt.d); got != tt.want {
-			t.Errorf("case %d: MeetsDifficulty = %v", i, got)
-		}
-	}
 }
 
 func TestPowRegister(t *testing.T) {
