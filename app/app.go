@@ -137,7 +137,7 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	env := module.Env{ChainID: a.chainID, Height: a.db.Version() + 1, Time: a.lastTime}
-	res := a.chain.ApplyTxVerified(env, a.check, req.Tx, verified)
+	res := a.chain.CheckTxVerified(env, a.check, req.Tx, verified)
 	return &abci.ResponseCheckTx{Code: res.Code, Codespace: res.Codespace, Log: res.Log, Info: res.Error, Data: resultData(res)}, nil
 }
 

@@ -60,29 +60,46 @@ type Result struct {
 	Error string `json:"error,omitempty"`
 	// Log is a human-readable detail.
 	Log string `json:"log,omitempty"`
-	// Fee is the rao charged (0 when refused).
+	// Fee is the rao charged: 0 when the ante refused the tx, the full fee
+	// when the tx applied or its call failed after the ante.
 	Fee uint64 `json:"fee"`
 	// Call is the call's name when the tx decoded.
 	Call string `json:"call,omitempty"`
-	// Events are the events the transaction emitted (none when refused).
+	// Events are the events the transaction emitted: none when the ante
+	// refused it; the fee event and ExtrinsicFailed when its call failed.
 	Events []module.Event `json:"events,omitempty"`
 }
 
 // OK reports whether the transaction applied.
 func (r *Result) OK() bool { return r.Code == 0 }
 
-// ApplyTx decodes, checks and executes raw against kv. On success the
-// changes are written to kv; on failure kv is untouched. CheckTx and
-// FinalizeBlock both call it (on different branches).
+// ApplyTx executes raw as a block does (FinalizeBlock): see ApplyTxVerified.
 func (c *Chain) ApplyTx(env module.Env, kv store.KV, raw []byte) Result {
 	return c.ApplyTxVerified(env, kv, raw, false)
 }
 
-// ApplyTxVerified is ApplyTx for a caller that has already verified the
-// signature of exactly these bytes (sigVerified true skips re-verifying).
-// Signature validity is a pure function of the bytes, so the result is the
-// same either way; only the cost differs.
+// ApplyTxVerified executes raw as a block does, in two branches of kv. The
+// ante branch checks the envelope (decoding, chain id, nonce, signature),
+// charges the fee and bumps the nonce; the call branch dispatches the call.
+// A tx refused by the ante changes nothing and pays nothing. A tx whose
+// call fails keeps its ante branch, as on Substrate and the Cosmos SDK: its
+// fee is paid and its nonce used (so its bytes can never be replayed), and
+// its result carries the call's named error, the fee event and an
+// ExtrinsicFailed event. sigVerified true means the caller has already
+// verified the signature of exactly these bytes; signature validity is a
+// pure function of the bytes, so the result is the same either way.
 func (c *Chain) ApplyTxVerified(env module.Env, kv store.KV, raw []byte, sigVerified bool) Result {
+	return c.apply(env, kv, raw, sigVerified, true)
+}
+
+// CheckTxVerified judges raw for the mempool: like ApplyTxVerified, except
+// that a tx whose call fails changes nothing (the mempool refuses it, so
+// it never reaches a block to pay for its failure).
+func (c *Chain) CheckTxVerified(env module.Env, kv store.KV, raw []byte, sigVerified bool) Result {
+	return c.apply(env, kv, raw, sigVerified, false)
+}
+
+func (c *Chain) apply(env module.Env, kv store.KV, raw []byte, sigVerified, keepAnte bool) Result {
 	t, err := auth.Decode(raw)
 	if err != nil {
 		return failure(err, "")
@@ -91,18 +108,33 @@ func (c *Chain) ApplyTxVerified(env module.Env, kv store.KV, raw []byte, sigVeri
 	if err := auth.Check(kv, env.ChainID, t, sigVerified); err != nil {
 		return failure(err, name)
 	}
-	branch := store.NewCache(kv)
-	ctx := &module.Context{Env: env, KV: branch, Events: &module.EventLog{}, Signer: t.Signer}
-	fee, err := auth.Charge(ctx, t)
+	ante := store.NewCache(kv)
+	events := &module.EventLog{}
+	fee, err := auth.Charge(&module.Context{Env: env, KV: ante, Events: events, Signer: t.Signer}, t)
 	if err != nil {
 		return failure(err, name)
 	}
+	call := store.NewCache(ante)
+	ctx := &module.Context{Env: env, KV: call, Events: &module.EventLog{}, Signer: t.Signer}
 	if err := c.dispatch(ctx, t.Call); err != nil {
-		return failure(err, name)
+		res := failure(err, name)
+		if keepAnte {
+			ante.Write()
+			events.Emit(EventExtrinsicFailed, "who", t.Signer.SS58(), "call", name, "error", res.Error)
+			res.Fee, res.Events = fee, events.Events()
+		}
+		return res
 	}
-	branch.Write()
-	return Result{Fee: fee, Call: name, Events: ctx.Events.Events()}
+	call.Write()
+	ante.Write()
+	events.Append(ctx.Events.Events()...)
+	return Result{Fee: fee, Call: name, Events: events.Events()}
 }
+
+// EventExtrinsicFailed is the event of a tx whose call failed after its
+// fee was paid (Substrate's System.ExtrinsicFailed): attributes who, call
+// and error (the call's error name).
+const EventExtrinsicFailed = "ExtrinsicFailed"
 
 func (c *Chain) dispatch(ctx *module.Context, call tx.Call) error {
 	for _, h := range c.handlers {

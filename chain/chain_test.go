@@ -9,6 +9,7 @@ import (
 	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/coinbase"
+	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/internal/testchain"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
@@ -65,9 +66,11 @@ func TestTransfer(t *testing.T) {
 	})
 }
 
-// TestRefusedTxChangesNothing runs each bad transaction through CheckTx and
+// TestRefusedTxChangesNothing runs each transaction the ante refuses
+// (decoding, chain id, nonce, signature, fee) through CheckTx and
 // FinalizeBlock on one chain and an empty block on a twin: both must refuse
-// with the named error and end with the same app hash.
+// with the named error and end with the same app hash. A tx whose call
+// fails after the ante pays its fee instead (TestFailedTxPaysFeeAndUsesNonce).
 func TestRefusedTxChangesNothing(t *testing.T) {
 	alice, bob := testchain.Key(t, "//Alice"), testchain.Key(t, "//Bob")
 	eve := testchain.Key(t, "//Eve") // unfunded
@@ -98,27 +101,8 @@ func TestRefusedTxChangesNothing(t *testing.T) {
 		}, "UnknownCall"},
 		{"truncated", func(t *testing.T) []byte { raw := good(t); return raw[:len(raw)-3] }, "TxDecode"},
 		{"oversized", func(t *testing.T) []byte { return bytes.Repeat([]byte{1}, tx.MaxTxBytes+1) }, "ExhaustsResources"},
-		{"zero amount", func(t *testing.T) []byte {
-			return signed(t, alice, func(x *tx.Tx) { x.Call = tx.Transfer{Dest: bob.Public(), Value: 0} })
-		}, "ZeroAmount"},
 		{"fee overflow", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.Tip = math.MaxUint64 }) }, "Payment"},
 		{"unfunded signer", func(t *testing.T) []byte { return signed(t, eve, nil) }, "Payment"},
-		{"balance below amount plus fee", func(t *testing.T) []byte {
-			return signed(t, alice, func(x *tx.Tx) { x.Call = tx.Transfer{Dest: bob.Public(), Value: 100 * tao} })
-		}, "InsufficientBalance"},
-		{"dust left below existential deposit", func(t *testing.T) []byte {
-			return signed(t, alice, func(x *tx.Tx) {
-				x.Call = tx.Transfer{Dest: bob.Public(), Value: 100*tao - auth.DefaultBaseFee - 499}
-			})
-		}, "ExistentialDeposit"},
-		{"keep-alive would kill sender", func(t *testing.T) []byte {
-			return signed(t, alice, func(x *tx.Tx) {
-				x.Call = tx.Transfer{Dest: bob.Public(), Value: 100*tao - auth.DefaultBaseFee, KeepAlive: true}
-			})
-		}, "Expendability"},
-		{"new account below existential deposit", func(t *testing.T) []byte {
-			return signed(t, alice, func(x *tx.Tx) { x.Call = tx.Transfer{Dest: eve.Public(), Value: 499} })
-		}, "ExistentialDeposit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -255,6 +239,17 @@ func TestFeeExemptCalls(t *testing.T) {
 		{tx.SetWeights{}, 7},
 		{tx.ServeAxon{}, 7},
 		{tx.PowRegister{}, 7},
+		{tx.DecreaseTake{}, 7},
+		{tx.IncreaseTake{}, 7},
+		{tx.SetRootWeights{}, 7},
+		{tx.BecomeDelegate{}, 7},
+		{tx.ServePrometheus{}, 7},
+		{tx.BurnedRegister{}, base + 7},
+		{tx.RegisterNetwork{}, base + 7},
+		{tx.RootRegister{}, base + 7},
+		{tx.RemoveStake{}, base + 7},
+		{tx.DissolveNetwork{}, base + 7},
+		{tx.AdminSet{Call: tx.AdminParams[0].Index}, base + 7},
 		{tx.CommitWeights{}, 7},
 		{tx.RevealWeights{}, 7},
 		{tx.Transfer{}, base + 7},
@@ -266,5 +261,76 @@ func TestFeeExemptCalls(t *testing.T) {
 		if err != nil || got != tt.want {
 			t.Errorf("%s: fee %d, %v; want %d", tt.call.Name(), got, err, tt.want)
 		}
+	}
+}
+
+// failingCalls are transfers that pass the ante (signature, chain id,
+// nonce, fee) and then fail in the Balances call.
+func failingCalls(bob, eve keys.PublicKey) []struct {
+	name string
+	call tx.Call
+	want string
+} {
+	return []struct {
+		name string
+		call tx.Call
+		want string
+	}{
+		{"zero amount", tx.Transfer{Dest: bob, Value: 0}, "ZeroAmount"},
+		{"balance below amount plus fee", tx.Transfer{Dest: bob, Value: 100 * tao}, "InsufficientBalance"},
+		{"dust left below existential deposit", tx.Transfer{Dest: bob, Value: 100*tao - auth.DefaultBaseFee - 499}, "ExistentialDeposit"},
+		{"keep-alive would kill sender", tx.Transfer{Dest: bob, Value: 100*tao - auth.DefaultBaseFee, KeepAlive: true}, "Expendability"},
+		{"new account below existential deposit", tx.Transfer{Dest: eve, Value: 499}, "ExistentialDeposit"},
+	}
+}
+
+// TestFailedTxPaysFeeAndUsesNonce puts into a block (FinalizeBlock, not
+// CheckTx, which refuses them) transactions whose call fails after the
+// ante: each must report the call's named error, pay the base fee (recycled:
+// issuance drops by it), use its nonce, emit TransactionFeePaid and
+// ExtrinsicFailed, change nothing else, and its bytes replayed later must be
+// refused as Stale.
+func TestFailedTxPaysFeeAndUsesNonce(t *testing.T) {
+	alice, bob := testchain.Key(t, "//Alice"), testchain.Key(t, "//Bob")
+	eve := testchain.Key(t, "//Eve")
+	for _, tt := range failingCalls(bob.Public(), eve.Public()) {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newChain(t)
+			raw := signed(t, alice, func(x *tx.Tx) { x.Call = tt.call })
+			if r := c.CheckTx(raw); r.Code == 0 || r.Info != tt.want {
+				t.Fatalf("CheckTx: code %d error %q, want %s", r.Code, r.Info, tt.want)
+			}
+			res := c.Block(raw)[0]
+			if res.OK() || res.Error != tt.want || res.Call != "Balances.transfer_allow_death" && res.Call != "Balances.transfer_keep_alive" {
+				t.Fatalf("FinalizeBlock: %+v, want error %s", res, tt.want)
+			}
+			if res.Fee != auth.DefaultBaseFee {
+				t.Fatalf("fee %d, want %d", res.Fee, auth.DefaultBaseFee)
+			}
+			if len(res.Events) != 2 || res.Events[0].Type != "TransactionFeePaid" || res.Events[1].Type != chain.EventExtrinsicFailed ||
+				res.Events[1].Attrs[2] != (module.Attr{Key: "error", Value: tt.want}) {
+				t.Fatalf("events %+v, want TransactionFeePaid then ExtrinsicFailed(error=%s)", res.Events, tt.want)
+			}
+			af, an := balance(c, alice.Public())
+			bf, _ := balance(c, bob.Public())
+			ef, _ := balance(c, eve.Public())
+			if af != 100*tao-auth.DefaultBaseFee || an != 1 || bf != 100*tao || ef != 0 {
+				t.Fatalf("alice %d nonce %d, bob %d, eve %d: want only the fee and nonce taken", af, an, bf, ef)
+			}
+			c.Read(func(r store.Reader) {
+				if got, want := bank.TotalIssuance(r), af+bf+coinbase.PendingEmission(r); got != want {
+					t.Fatalf("issuance %d != balances+pending %d (the fee is recycled)", got, want)
+				}
+			})
+			if r := c.CheckTx(raw); r.Info != "Stale" {
+				t.Fatalf("replay CheckTx: %q, want Stale", r.Info)
+			}
+			if r := c.Block(raw)[0]; r.Error != "Stale" || r.Fee != 0 || len(r.Events) != 0 {
+				t.Fatalf("replay in a block: %+v, want Stale with no fee", r)
+			}
+			if _, n := balance(c, alice.Public()); n != 1 {
+				t.Fatalf("replay moved the nonce to %d", n)
+			}
+		})
 	}
 }

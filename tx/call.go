@@ -64,12 +64,11 @@ func Calls() []CallInfo {
 	return out
 }
 
-// FeeExempt is implemented by calls that pay no base fee (only their tip),
-// like subtensor's Pays::No calls that a hotkey signs: set_weights,
-// commit/reveal_weights, serve_axon, serve_prometheus and PoW register.
-// Hotkeys usually hold no balance; these calls are bounded instead by
-// registration, rate limits and proof of work, and a refused one never
-// enters a block.
+// FeeExempt is implemented by calls that pay no base fee (only their tip):
+// subtensor's Pays::No calls, listed in the package documentation. Most
+// are signed by hotkeys, which usually hold no balance; these calls are
+// bounded instead by registration, rate limits and proof of work, and the
+// mempool refuses one that would fail, so it never enters a block.
 type FeeExempt interface {
 	Call
 	FeeExempt()
