@@ -203,7 +203,9 @@ func TestFailedCallsPayOnlyTheFee(t *testing.T) {
 	c := testchain.New(t, g)
 	mustOK(t, c.Block(c.Tx(alice, tx.RegisterNetwork{Hotkey: testchain.Key(t, "//Alice//hot").Public()})))
 	var bal, ti, fee uint64
-	c.Read(func(r store.Reader) { bal, ti, fee = bank.Balance(r, bob.Public()), bank.TotalIssuance(r), auth.BaseFee(r) })
+	c.Read(func(r store.Reader) {
+		bal, ti, fee = bank.Balance(r, bob.Public()), bank.TotalIssuance(r), auth.BaseFee(r)
+	})
 	rs := c.Block(c.Tx(bob, tx.BurnedRegister{Netuid: 1, Hotkey: testchain.Key(t, "//Alice//hot").Public()}))
 	if rs[0].OK() || rs[0].Error != "HotKeyAlreadyRegisteredInSubNet" || rs[0].Codespace != "subtensor" || rs[0].Code != 22 || rs[0].Fee != fee {
 		t.Fatalf("first: %+v", rs[0])
