@@ -65,7 +65,11 @@ var _ abci.Application = (*App)(nil)
 // (node passes the genesis chain id).
 func New(c *chain.Chain, db *store.Committer, chainID string) *App {
 	a := &App{chain: c, db: db, chainID: chainID, sigs: newSigCache()}
-	a.check = db.Begin()
+	if v := db.Version(); v > 0 {
+		a.resetCheck(db.Begin(), v+1)
+	} else {
+		a.check = db.Begin()
+	}
 	return a
 }
 
@@ -125,12 +129,33 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	}
 	// The genesis state is committed together with the first block; only its
 	// hash is needed now. Until then the mempool checks against it.
-	a.check = store.NewCache(a.block)
+	a.resetCheck(store.NewCache(a.block), initial)
 	return &abci.ResponseInitChain{AppHash: p.AppHash()}, nil
 }
 
-// CheckTx implements abci.Application.
-// The signature is verified before taking the app lock, so concurrent
+// resetCheck makes base the mempool's state for a block at height: the
+// state that block's transactions will see, so the block-start hooks
+// (coinbase, registration counters that reset each block, epochs) run on it
+// first. The next block's time and hash are unknown yet: the hooks see the
+// last block's time and no hash (so no block hash is recorded for PoW at
+// height, which no miner can have solved for anyway). If the hooks fail,
+// which would halt the next block too, the mempool checks against base as
+// it is. The caller holds a.mu.
+func (a *App) resetCheck(base *store.Cache, height int64) {
+	a.check = base
+	if a.chainID == "" {
+		return
+	}
+	pre := store.NewCache(base)
+	if _, err := a.chain.BeginBlock(module.Env{ChainID: a.chainID, Height: height, Time: a.lastTime}, pre); err != nil {
+		return
+	}
+	a.check = pre
+}
+
+// CheckTx implements abci.Application. It judges the tx against the state
+// the next block's transactions will see (resetCheck) plus the txs already
+// admitted to the mempool. The signature is verified before taking the app lock, so concurrent
 // submissions verify in parallel when CometBFT calls CheckTx concurrently.
 func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
 	verified := a.sigs.verifyAll([][]byte{req.Tx})[0]
@@ -198,8 +223,9 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 	if err := a.db.Commit(a.pending); err != nil {
 		return nil, fmt.Errorf("app: commit block %d: %w", a.pending.Version(), err)
 	}
+	next := a.pending.Version() + 1
 	a.pending, a.block = nil, nil
-	a.check = a.db.Begin()
+	a.resetCheck(a.db.Begin(), next)
 	if blk := a.building; blk != nil {
 		a.building = nil
 		for _, fn := range a.onCommit {
