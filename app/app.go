@@ -6,13 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/taonet/taonet/apitypes"
 	"strconv"
 	"sync"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
 	"github.com/taonet/taonet/chain"
+	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/tx"
 )
@@ -20,25 +23,14 @@ import (
 // Version is the application version reported to CometBFT.
 const Version = "0.1.0"
 
-// ErrNotInitialized is returned when a block arrives before InitChain.
-var ErrNotInitialized = errors.New("app: chain not initialized")
-
 // TxOutcome is one transaction of a committed block as the app executed it.
-type TxOutcome struct {
-	// Hash is the hex SHA-256 of the transaction bytes (CometBFT's tx hash).
-	Hash string `json:"hash"`
-	// Result is what the chain did with it.
-	Result chain.Result `json:"result"`
-}
+type TxOutcome = apitypes.TxOutcome
 
 // Block is a committed block as the app saw it, for subscribers.
-type Block struct {
-	Height  int64          `json:"height"`
-	Time    int64          `json:"time"`
-	AppHash string         `json:"app_hash"`
-	Txs     []TxOutcome    `json:"txs"`
-	Events  []module.Event `json:"events"`
-}
+type Block = apitypes.Block
+
+// ErrNotInitialized is returned when a block arrives before InitChain.
+var ErrNotInitialized = errors.New("app: chain not initialized")
 
 // App is the ABCI application.
 type App struct {
@@ -65,11 +57,7 @@ var _ abci.Application = (*App)(nil)
 // (node passes the genesis chain id).
 func New(c *chain.Chain, db *store.Committer, chainID string) *App {
 	a := &App{chain: c, db: db, chainID: chainID, sigs: newSigCache()}
-	if v := db.Version(); v > 0 {
-		a.resetCheck(db.Begin(), v+1)
-	} else {
-		a.check = db.Begin()
-	}
+	a.check = db.Begin()
 	return a
 }
 
@@ -79,6 +67,15 @@ func (a *App) OnCommit(fn func(Block)) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.onCommit = append(a.onCommit, fn)
+}
+
+// NextNonce returns acct's next nonce as the mempool's check state has it:
+// the committed nonce plus the account's transactions CheckTx accepted
+// since the last commit (CometBFT rechecks the mempool after each commit).
+func (a *App) NextNonce(acct keys.PublicKey) uint64 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return auth.Nonce(a.check, acct)
 }
 
 // ChainID returns the chain id.
@@ -129,33 +126,20 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	}
 	// The genesis state is committed together with the first block; only its
 	// hash is needed now. Until then the mempool checks against it.
-	a.resetCheck(store.NewCache(a.block), initial)
+	a.check = store.NewCache(a.block)
+	a.lastTime = req.Time.Unix()
+	a.prepareCheck(initial)
 	return &abci.ResponseInitChain{AppHash: p.AppHash()}, nil
 }
 
-// resetCheck makes base the mempool's state for a block at height: the
-// state that block's transactions will see, so the block-start hooks
-// (coinbase, registration counters that reset each block, epochs) run on it
-// first. The next block's time and hash are unknown yet: the hooks see the
-// last block's time and no hash (so no block hash is recorded for PoW at
-// height, which no miner can have solved for anyway). If the hooks fail,
-// which would halt the next block too, the mempool checks against base as
-// it is. The caller holds a.mu.
-func (a *App) resetCheck(base *store.Cache, height int64) {
-	a.check = base
-	if a.chainID == "" {
-		return
-	}
-	pre := store.NewCache(base)
-	if _, err := a.chain.BeginBlock(module.Env{ChainID: a.chainID, Height: height, Time: a.lastTime}, pre); err != nil {
-		return
-	}
-	a.check = pre
-}
+// PreVerify verifies raw's signature into the verified-signature cache
+// without taking the app lock, so that a following CheckTx (or the block)
+// skips it. Safe for concurrent use: the node calls it for concurrent
+// submissions before their CheckTx, which runs in arrival order.
+func (a *App) PreVerify(raw []byte) { a.sigs.verifyAll([][]byte{raw}) }
 
-// CheckTx implements abci.Application. It judges the tx against the state
-// the next block's transactions will see (resetCheck) plus the txs already
-// admitted to the mempool. The signature is verified before taking the app lock, so concurrent
+// CheckTx implements abci.Application.
+// The signature is verified before taking the app lock, so concurrent
 // submissions verify in parallel when CometBFT calls CheckTx concurrently.
 func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
 	verified := a.sigs.verifyAll([][]byte{req.Tx})[0]
@@ -213,6 +197,22 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	}, nil
 }
 
+// prepareCheck runs the next block's begin-block hooks on the fresh check
+// state, so that CheckTx judges transactions against the state the next
+// block will see (counters reset at block start, epochs run). Its events
+// are dropped; a hook error leaves the committed state as it was, and the
+// block itself will report it.
+func (a *App) prepareCheck(height int64) {
+	if a.chainID == "" {
+		return
+	}
+	env := module.Env{ChainID: a.chainID, Height: height, Time: a.lastTime}
+	branch := store.NewCache(a.check)
+	if _, err := a.chain.BeginBlock(env, branch); err == nil {
+		branch.Write()
+	}
+}
+
 // Commit implements abci.Application: it persists the finalized block.
 func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit, error) {
 	a.mu.Lock()
@@ -223,9 +223,9 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 	if err := a.db.Commit(a.pending); err != nil {
 		return nil, fmt.Errorf("app: commit block %d: %w", a.pending.Version(), err)
 	}
-	next := a.pending.Version() + 1
 	a.pending, a.block = nil, nil
-	a.resetCheck(a.db.Begin(), next)
+	a.check = a.db.Begin()
+	a.prepareCheck(a.db.Version() + 1)
 	if blk := a.building; blk != nil {
 		a.building = nil
 		for _, fn := range a.onCommit {

@@ -200,17 +200,56 @@ func (a *Axon) defaultPriority(_ context.Context, s synapse.Synapse) float64 {
 }
 
 // Start listens on Config.IP:Port and serves in the background until
-// Shutdown.
+// Shutdown. When the announced address (Config.ExternalIP) is another
+// loopback address, as a miner on a local chain announces 127.0.0.2, it
+// also listens there on the same port, so that any client dialling what
+// the chain announces reaches the axon (a dendrite's own-address rewrite
+// to 127.0.0.1 keeps working too).
 func (a *Axon) Start() error {
 	ln, err := net.Listen("tcp", net.JoinHostPort(a.cfg.IP, strconv.Itoa(a.cfg.Port)))
 	if err != nil {
 		return fmt.Errorf("axon: listen: %w", err)
 	}
+	var alias net.Listener
+	if ext, ok := a.loopbackAlias(); ok {
+		port := ln.Addr().(*net.TCPAddr).Port
+		if alias, err = net.Listen("tcp", net.JoinHostPort(ext, strconv.Itoa(port))); err != nil {
+			ln.Close()
+			return fmt.Errorf("axon: listen on the announced address: %w", err)
+		}
+	}
 	if err := a.serve(ln); err != nil {
 		ln.Close()
+		if alias != nil {
+			alias.Close()
+		}
 		return err
 	}
+	if alias != nil {
+		a.mu.Lock()
+		srv := a.srv
+		a.mu.Unlock()
+		go func() {
+			if err := srv.Serve(alias); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				a.log.Error("serve", "err", err)
+			}
+		}()
+		a.log.Info("serving", "addr", alias.Addr().String(), "announced", true)
+	}
 	return nil
+}
+
+// loopbackAlias returns the announced address when it is a loopback
+// address other than the listening one, on the listening port.
+func (a *Axon) loopbackAlias() (string, bool) {
+	ext, err := netip.ParseAddr(a.cfg.ExternalIP)
+	if err != nil || !ext.IsLoopback() || a.cfg.ExternalIP == a.cfg.IP {
+		return "", false
+	}
+	if a.cfg.ExternalPort != 0 && a.cfg.ExternalPort != a.cfg.Port {
+		return "", false
+	}
+	return ext.String(), true
 }
 
 // Serve serves on ln in the background until Shutdown.

@@ -9,7 +9,6 @@ import (
 	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/coinbase"
-	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/internal/testchain"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
@@ -66,11 +65,9 @@ func TestTransfer(t *testing.T) {
 	})
 }
 
-// TestRefusedTxChangesNothing runs each transaction the ante refuses
-// (decoding, chain id, nonce, signature, fee) through CheckTx and
+// TestRefusedTxChangesNothing runs each bad transaction through CheckTx and
 // FinalizeBlock on one chain and an empty block on a twin: both must refuse
-// with the named error and end with the same app hash. A tx whose call
-// fails after the ante pays its fee instead (TestFailedTxPaysFeeAndUsesNonce).
+// with the named error and end with the same app hash.
 func TestRefusedTxChangesNothing(t *testing.T) {
 	alice, bob := testchain.Key(t, "//Alice"), testchain.Key(t, "//Bob")
 	eve := testchain.Key(t, "//Eve") // unfunded
@@ -84,25 +81,47 @@ func TestRefusedTxChangesNothing(t *testing.T) {
 		name string
 		raw  func(t *testing.T) []byte
 		want string
+		// callFails marks a tx that passes the ante and fails in its call:
+		// in a block it pays its fee and uses its nonce (and nothing else).
+		callFails bool
 	}{
-		{"forged signature", forged, "BadProof"},
+		{"forged signature", forged, "BadProof", false},
 		{"signature by another key", func(t *testing.T) []byte {
 			x, _ := tx.Decode(signed(t, bob, nil))
 			x.Signer = alice.Public()
 			return x.Encode()
-		}, "BadProof"},
-		{"wrong chain id", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.ChainID = "other" }) }, "BadChainId"},
-		{"reused nonce", nil, "Stale"},
-		{"skipped nonce", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.Nonce = 5 }) }, "Future"},
+		}, "BadProof", false},
+		{"wrong chain id", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.ChainID = "other" }) }, "BadChainId", false},
+		{"reused nonce", nil, "Stale", false},
+		{"skipped nonce", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.Nonce = 5 }) }, "Future", false},
 		{"unknown call", func(t *testing.T) []byte {
 			raw := good(t)
 			raw[1+1+10+32+8+8] = 0xee
 			return raw
-		}, "UnknownCall"},
-		{"truncated", func(t *testing.T) []byte { raw := good(t); return raw[:len(raw)-3] }, "TxDecode"},
-		{"oversized", func(t *testing.T) []byte { return bytes.Repeat([]byte{1}, tx.MaxTxBytes+1) }, "ExhaustsResources"},
-		{"fee overflow", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.Tip = math.MaxUint64 }) }, "Payment"},
-		{"unfunded signer", func(t *testing.T) []byte { return signed(t, eve, nil) }, "Payment"},
+		}, "UnknownCall", false},
+		{"truncated", func(t *testing.T) []byte { raw := good(t); return raw[:len(raw)-3] }, "TxDecode", false},
+		{"oversized", func(t *testing.T) []byte { return bytes.Repeat([]byte{1}, tx.MaxTxBytes+1) }, "ExhaustsResources", false},
+		{"zero amount", func(t *testing.T) []byte {
+			return signed(t, alice, func(x *tx.Tx) { x.Call = tx.Transfer{Dest: bob.Public(), Value: 0} })
+		}, "ZeroAmount", true},
+		{"fee overflow", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.Tip = math.MaxUint64 }) }, "Payment", false},
+		{"unfunded signer", func(t *testing.T) []byte { return signed(t, eve, nil) }, "Payment", false},
+		{"balance below amount plus fee", func(t *testing.T) []byte {
+			return signed(t, alice, func(x *tx.Tx) { x.Call = tx.Transfer{Dest: bob.Public(), Value: 100 * tao} })
+		}, "InsufficientBalance", true},
+		{"dust left below existential deposit", func(t *testing.T) []byte {
+			return signed(t, alice, func(x *tx.Tx) {
+				x.Call = tx.Transfer{Dest: bob.Public(), Value: 100*tao - auth.DefaultBaseFee - 499}
+			})
+		}, "ExistentialDeposit", true},
+		{"keep-alive would kill sender", func(t *testing.T) []byte {
+			return signed(t, alice, func(x *tx.Tx) {
+				x.Call = tx.Transfer{Dest: bob.Public(), Value: 100*tao - auth.DefaultBaseFee, KeepAlive: true}
+			})
+		}, "Expendability", true},
+		{"new account below existential deposit", func(t *testing.T) []byte {
+			return signed(t, alice, func(x *tx.Tx) { x.Call = tx.Transfer{Dest: eve.Public(), Value: 499} })
+		}, "ExistentialDeposit", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,10 +139,21 @@ func TestRefusedTxChangesNothing(t *testing.T) {
 				t.Fatalf("CheckTx: code %d error %q (%s), want %s", r.Code, r.Info, r.Log, tt.want)
 			}
 			res := bad.Block(raw)
-			twin.Block()
 			if res[0].OK() || res[0].Error != tt.want {
 				t.Fatalf("FinalizeBlock: %+v, want %s", res[0], tt.want)
 			}
+			if tt.callFails {
+				// The ante holds: the fee is paid and the nonce used, nothing else.
+				after, nonce := balance(bad, alice.Public())
+				if res[0].Fee != auth.DefaultBaseFee || after != 100*tao-auth.DefaultBaseFee || nonce != 1 {
+					t.Fatalf("failed call: fee %d, balance 100 TAO → %d rao, nonce %d; want the fee paid and nonce 1", res[0].Fee, after, nonce)
+				}
+				if r := bad.CheckTx(raw); r.Info != "Stale" {
+					t.Fatalf("replay of the failed tx: %q, want Stale", r.Info)
+				}
+				return
+			}
+			twin.Block()
 			if len(res[0].Events) != 0 || res[0].Fee != 0 {
 				t.Fatalf("refused tx emitted events or charged a fee: %+v", res[0])
 			}
@@ -174,15 +204,21 @@ func TestMempoolQueuesConsecutiveNonces(t *testing.T) {
 	}
 }
 
-func TestCoinbaseMintsEachBlock(t *testing.T) {
+// A bare chain (no subnet with an emission value) mints nothing: its
+// issuance stays constant block after block, while the scheduled block
+// emission is still recorded.
+func TestBareChainMintsNothing(t *testing.T) {
 	c := newChain(t)
 	c.Blocks(10)
 	c.Read(func(r store.Reader) {
-		if got := coinbase.PendingEmission(r); got != 10*tao {
-			t.Fatalf("pending %d, want %d", got, 10*tao)
+		if got := coinbase.PendingEmission(r); got != 0 {
+			t.Fatalf("pending %d, want 0", got)
 		}
-		if got := bank.TotalIssuance(r); got != 200*tao+10*tao {
-			t.Fatalf("issuance %d", got)
+		if got := bank.TotalIssuance(r); got != 200*tao {
+			t.Fatalf("issuance %d, want the genesis %d", got, 200*tao)
+		}
+		if got := coinbase.BlockEmission(r); got != tao {
+			t.Fatalf("scheduled block emission %d, want %d", got, tao)
 		}
 	})
 }
@@ -239,21 +275,19 @@ func TestFeeExemptCalls(t *testing.T) {
 		{tx.SetWeights{}, 7},
 		{tx.ServeAxon{}, 7},
 		{tx.PowRegister{}, 7},
-		{tx.DecreaseTake{}, 7},
-		{tx.IncreaseTake{}, 7},
-		{tx.SetRootWeights{}, 7},
-		{tx.BecomeDelegate{}, 7},
-		{tx.ServePrometheus{}, 7},
-		{tx.BurnedRegister{}, base + 7},
-		{tx.RegisterNetwork{}, base + 7},
-		{tx.RootRegister{}, base + 7},
-		{tx.RemoveStake{}, base + 7},
-		{tx.DissolveNetwork{}, base + 7},
-		{tx.AdminSet{Call: tx.AdminParams[0].Index}, base + 7},
 		{tx.CommitWeights{}, 7},
 		{tx.RevealWeights{}, 7},
+		{tx.AddStake{}, 7},
+		{tx.RemoveStake{}, 7},
+		{tx.BurnedRegister{}, 7},
+		{tx.RootRegister{}, 7},
+		{tx.RegisterNetwork{}, 7},
+		{tx.SetRootWeights{}, 7},
+		{tx.AdminSet{Call: 29}, 7}, // sudo_set_network_rate_limit: Pays::No
 		{tx.Transfer{}, base + 7},
-		{tx.AddStake{}, base + 7},
+		{tx.AdminSet{Call: 30}, base + 7}, // sudo_set_tempo pays
+		{tx.Vote{}, base + 7},             // the committees' calls pay
+		{tx.Propose{Proposal: tx.RemoveSudoKey{}}, base + 7},
 	} {
 		var got uint64
 		var err error
@@ -261,76 +295,5 @@ func TestFeeExemptCalls(t *testing.T) {
 		if err != nil || got != tt.want {
 			t.Errorf("%s: fee %d, %v; want %d", tt.call.Name(), got, err, tt.want)
 		}
-	}
-}
-
-// failingCalls are transfers that pass the ante (signature, chain id,
-// nonce, fee) and then fail in the Balances call.
-func failingCalls(bob, eve keys.PublicKey) []struct {
-	name string
-	call tx.Call
-	want string
-} {
-	return []struct {
-		name string
-		call tx.Call
-		want string
-	}{
-		{"zero amount", tx.Transfer{Dest: bob, Value: 0}, "ZeroAmount"},
-		{"balance below amount plus fee", tx.Transfer{Dest: bob, Value: 100 * tao}, "InsufficientBalance"},
-		{"dust left below existential deposit", tx.Transfer{Dest: bob, Value: 100*tao - auth.DefaultBaseFee - 499}, "ExistentialDeposit"},
-		{"keep-alive would kill sender", tx.Transfer{Dest: bob, Value: 100*tao - auth.DefaultBaseFee, KeepAlive: true}, "Expendability"},
-		{"new account below existential deposit", tx.Transfer{Dest: eve, Value: 499}, "ExistentialDeposit"},
-	}
-}
-
-// TestFailedTxPaysFeeAndUsesNonce puts into a block (FinalizeBlock, not
-// CheckTx, which refuses them) transactions whose call fails after the
-// ante: each must report the call's named error, pay the base fee (recycled:
-// issuance drops by it), use its nonce, emit TransactionFeePaid and
-// ExtrinsicFailed, change nothing else, and its bytes replayed later must be
-// refused as Stale.
-func TestFailedTxPaysFeeAndUsesNonce(t *testing.T) {
-	alice, bob := testchain.Key(t, "//Alice"), testchain.Key(t, "//Bob")
-	eve := testchain.Key(t, "//Eve")
-	for _, tt := range failingCalls(bob.Public(), eve.Public()) {
-		t.Run(tt.name, func(t *testing.T) {
-			c := newChain(t)
-			raw := signed(t, alice, func(x *tx.Tx) { x.Call = tt.call })
-			if r := c.CheckTx(raw); r.Code == 0 || r.Info != tt.want {
-				t.Fatalf("CheckTx: code %d error %q, want %s", r.Code, r.Info, tt.want)
-			}
-			res := c.Block(raw)[0]
-			if res.OK() || res.Error != tt.want || res.Call != "Balances.transfer_allow_death" && res.Call != "Balances.transfer_keep_alive" {
-				t.Fatalf("FinalizeBlock: %+v, want error %s", res, tt.want)
-			}
-			if res.Fee != auth.DefaultBaseFee {
-				t.Fatalf("fee %d, want %d", res.Fee, auth.DefaultBaseFee)
-			}
-			if len(res.Events) != 2 || res.Events[0].Type != "TransactionFeePaid" || res.Events[1].Type != chain.EventExtrinsicFailed ||
-				res.Events[1].Attrs[2] != (module.Attr{Key: "error", Value: tt.want}) {
-				t.Fatalf("events %+v, want TransactionFeePaid then ExtrinsicFailed(error=%s)", res.Events, tt.want)
-			}
-			af, an := balance(c, alice.Public())
-			bf, _ := balance(c, bob.Public())
-			ef, _ := balance(c, eve.Public())
-			if af != 100*tao-auth.DefaultBaseFee || an != 1 || bf != 100*tao || ef != 0 {
-				t.Fatalf("alice %d nonce %d, bob %d, eve %d: want only the fee and nonce taken", af, an, bf, ef)
-			}
-			c.Read(func(r store.Reader) {
-				if got, want := bank.TotalIssuance(r), af+bf+coinbase.PendingEmission(r); got != want {
-					t.Fatalf("issuance %d != balances+pending %d (the fee is recycled)", got, want)
-				}
-			})
-			if r := c.CheckTx(raw); r.Info != "Stale" {
-				t.Fatalf("replay CheckTx: %q, want Stale", r.Info)
-			}
-			if r := c.Block(raw)[0]; r.Error != "Stale" || r.Fee != 0 || len(r.Events) != 0 {
-				t.Fatalf("replay in a block: %+v, want Stale with no fee", r)
-			}
-			if _, n := balance(c, alice.Public()); n != 1 {
-				t.Fatalf("replay moved the nonce to %d", n)
-			}
-		})
 	}
 }

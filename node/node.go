@@ -19,7 +19,6 @@ import (
 	cmtnode "github.com/cometbft/cometbft/node"
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
-	"github.com/cometbft/cometbft/proxy"
 	"github.com/cometbft/cometbft/rpc/client/local"
 	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -28,6 +27,7 @@ import (
 	"github.com/taonet/taonet/app"
 	"github.com/taonet/taonet/chain"
 	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/store/pebble"
 )
@@ -124,7 +124,7 @@ func Open(home string, opts Options) (*Node, error) {
 	}
 	pv := privval.LoadFilePV(privValKeyPath(home), privValStatePath(home))
 	cmtLog := cmtLogger{slog.New(levelShift{log.Handler(), slog.LevelWarn}).With("module", "cometbft")}
-	n.cmt, err = cmtnode.NewNode(cfg, pv, nk, proxy.NewLocalClientCreator(n.app),
+	n.cmt, err = cmtnode.NewNode(cfg, pv, nk, parallelCheckCreator{app: n.app},
 		func() (*cmttypes.GenesisDoc, error) { return genDoc, nil },
 		n.trackDB, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), cmtLog)
 	if err != nil {
@@ -236,10 +236,11 @@ func (n *Node) closeCometDBs() {
 }
 
 func (n *Node) trackDB(ctx *cmtcfg.DBContext) (dbm.DB, error) {
-	db, err := cmtcfg.DefaultDBProvider(ctx)
+	raw, err := cmtcfg.DefaultDBProvider(ctx)
 	if err != nil {
 		return nil, err
 	}
+	db := &closableDB{DB: raw}
 	n.dbMu.Lock()
 	n.dbs = append(n.dbs, db)
 	n.dbMu.Unlock()
@@ -322,6 +323,8 @@ func (b *backend) View() (*store.View, error) { return b.n.db.View() }
 func (b *backend) ChainID() string            { return b.n.app.ChainID() }
 
 func (b *backend) Subscribe() (<-chan app.Block, func()) { return b.n.hub.subscribe() }
+
+func (b *backend) NextNonce(acct keys.PublicKey) uint64 { return b.n.app.NextNonce(acct) }
 
 func (b *backend) CheckTx(ctx context.Context, raw []byte) (chain.Result, error) {
 	res, err := b.n.rpc.BroadcastTxSync(ctx, raw)

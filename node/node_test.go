@@ -235,7 +235,8 @@ func TestFourValidators(t *testing.T) {
 
 	nodes[3] = startNode(t, homes[3])
 	c3 := client.New(nodes[3].APIURL())
-	waitHeight(t, c3, h+1, 60*time.Second)
+	// Catch up past the block holding the second transfer (committed after h).
+	waitHeight(t, c3, nodes[0].Height()+1, 60*time.Second)
 	b0, err := clients[0].Block(ctx, h)
 	if err != nil {
 		t.Fatal(err)

@@ -65,11 +65,16 @@ func Calls() []CallInfo {
 }
 
 // FeeExempt is implemented by calls that pay no base fee (only their tip):
-// subtensor's Pays::No calls, listed in the package documentation. Most
-// are signed by hotkeys, which usually hold no balance; these calls are
-// bounded instead by registration, rate limits and proof of work, and the
-// mempool refuses one that would fail, so it never enters a block.
+// the reference's Pays::No calls (see the package doc for the list).
+// FeeExempt reports whether this call is exempt; AdminUtils setters answer
+// per setter.
 type FeeExempt interface {
 	Call
-	FeeExempt()
+	FeeExempt() bool
+}
+
+// PaysFee reports whether c pays the base fee.
+func PaysFee(c Call) bool {
+	f, ok := c.(FeeExempt)
+	return !ok || !f.FeeExempt()
 }

@@ -31,32 +31,38 @@
 //
 // # Fees
 //
-// A transaction pays the chain's base fee plus its tip, taken before its
-// call runs; a call that then fails still pays and still uses its nonce.
-// The calls that subtensor declares Pays::No pay only their tip (they
-// implement FeeExempt). The list follows pallets/subtensor/src/macros/
-// dispatches.rs of opentensor/subtensor at HEAD (checked at 14bc6f9, June
-// 2026) for calls that exist there with the same meaning, and the last
-// version that had the call otherwise (e2b8367~1, February 2025, the
-// classic calls taonet keeps):
+// Every transaction pays the chain's base fee plus its tip, except the
+// calls the reference (classic 2024 runtime) dispatches with Pays::No,
+// which pay only their tip and rely on rate limits, registration and
+// proof of work instead:
 //
-//	call_index  call                 source
-//	  0         set_weights          HEAD
-//	 96         commit_weights       HEAD
-//	 97         reveal_weights       HEAD
-//	  4         serve_axon           HEAD
-//	  5         serve_prometheus     HEAD
-//	 65         decrease_take        HEAD
-//	 66         increase_take        HEAD
-//	  6         register (PoW)       Feb 2025 (at HEAD register is a burned registration without work, Pays::Yes)
-//	  8         set_root_weights     Feb 2025 (removed at HEAD)
-//	  1         become_delegate      Feb 2025 (removed at HEAD)
+//	SubtensorModule  set_weights, commit_weights, reveal_weights,
+//	                 set_root_weights, become_delegate, decrease_take,
+//	                 increase_take, add_stake, remove_stake, serve_axon,
+//	                 serve_prometheus, register (PoW), burned_register,
+//	                 root_register, register_network, dissolve_network
+//	AdminUtils       sudo_set_tx_rate_limit, sudo_set_adjustment_alpha,
+//	                 sudo_set_network_registration_allowed,
+//	                 sudo_set_network_pow_registration_allowed,
+//	                 sudo_set_subnet_owner_cut, sudo_set_network_rate_limit,
+//	                 sudo_set_network_immunity_period,
+//	                 sudo_set_network_min_lock_cost, sudo_set_subnet_limit,
+//	                 sudo_set_lock_reduction_interval,
+//	                 sudo_set_stake_threshold (weights_min_stake),
+//	                 sudo_set_tx_delegate_take_rate_limit,
+//	                 sudo_set_min_delegate_take,
+//	                 sudo_set_liquid_alpha_enabled, sudo_set_alpha_values
 //
-// Every other call pays the base fee: add_stake, remove_stake,
-// burned_register, register_network, dissolve_network and root_register
-// (Pays::Yes at HEAD; they were Pays::No in February 2025 and the
-// reference moved them to paying), Balances transfers, and every
-// AdminUtils call (no Pays::No in pallets/admin-utils at HEAD).
+// Everything else pays: transfers, the other AdminUtils setters, and the
+// committees' calls (propose, close, vote, adjust_senate, membership,
+// Sudo.remove_key). tx.PaysFee answers for a call.
+//
+// A transaction that passes the ante (decode, chain id, nonce, signature,
+// fee) and then fails in its call is still included: it pays its fee, uses
+// its nonce and records its error and an ExtrinsicFailed event; only the
+// call's own writes are dropped. The mempool refuses such a transaction
+// whole, so it reaches a block only when an earlier transaction of the
+// same block made it fail.
 //
 // The package is deterministic and free of I/O.
 package tx

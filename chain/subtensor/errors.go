@@ -299,4 +299,6 @@ var (
 	ErrDynamicTempoBlockedByCommitReveal = module.NewError(module.CodespaceSubtensor, 146, "DynamicTempoBlockedByCommitReveal", "`trigger_epoch` is blocked because commit-reveal is enabled for this subnet: an out-of-band epoch would desync the CRv3")
 	// ErrAccountRejectsLockedAlpha is returned when the destination coldkey rejects incoming locked alpha.
 	ErrAccountRejectsLockedAlpha = module.NewError(module.CodespaceSubtensor, 147, "AccountRejectsLockedAlpha", "the destination coldkey rejects incoming locked alpha")
+	// ErrFailedToSchedule is returned when a dissolution cannot be scheduled (one is already pending for the subnet).
+	ErrFailedToSchedule = module.NewError(module.CodespaceSubtensor, 148, "FailedToSchedule", "failed to schedule the call: a dissolution of this subnet is already scheduled")
 )

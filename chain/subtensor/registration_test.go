@@ -1,6 +1,10 @@
 package subtensor
 
 import (
+	"encoding/hex"
+	"encoding/json"
+	"github.com/taonet/taonet/tx"
+	"os"
 	"testing"
 
 	"github.com/taonet/taonet/chain/bank"
@@ -162,8 +166,8 @@ func TestReplacementAndImmunity(t *testing.T) {
 
 func TestMeetsDifficulty(t *testing.T) {
 	var zero, one, top [32]byte
-	one[0] = 1
-	top[31] = 0x80 // 2^255
+	one[31] = 1   // big-endian: 1
+	top[0] = 0x80 // big-endian: 2^255
 	tests := []struct {
 		seal [32]byte
 		d    uint64
@@ -176,7 +180,7 @@ func TestMeetsDifficulty(t *testing.T) {
 		{top, 3, false},
 	}
 	for i, tt := range tests {
-		if got := MeetsDifficulty(tt.seal, tt.d); got != tt.want {
+		if got := tx.MeetsDifficulty(tt.seal, tt.d); got != tt.want {
 			t.Errorf("case %d: MeetsDifficulty = %v", i, got)
 		}
 	}
@@ -193,7 +197,7 @@ func TestPowRegister(t *testing.T) {
 	if !ok {
 		t.Fatal("block hash not recorded")
 	}
-	nonce, seal, ok := SolvePow(hash, hot, 1000, 0, 1_000_000)
+	nonce, seal, ok := tx.SolvePow(hash, hot, 1000, 0, 1_000_000)
 	if !ok {
 		t.Fatal("no solution")
 	}
@@ -222,9 +226,47 @@ func TestPowRegister(t *testing.T) {
 	wantErr(t, reg(hot, blockNo, nonce, seal), ErrHotKeyAlreadyRegisteredInSubNet)
 	e.blocks(PowBlockWindow)
 	hot = acct("miner2/hot")
-	nonce, seal, _ = SolvePow(hash, hot, 1000, 0, 1_000_000)
+	nonce, seal, _ = tx.SolvePow(hash, hot, 1000, 0, 1_000_000)
 	wantErr(t, reg(hot, blockNo, nonce, seal), ErrInvalidWorkBlock)
 	if st := State(e.kv, id); st.POWRegistrationsThisInterval != 1 {
 		t.Fatalf("pow counter %d", st.POWRegistrationsThisInterval)
+	}
+}
+
+// TestPowVectorsBigEndian checks MeetsDifficulty against verdicts computed
+// independently of the solver, by testdata/gen_pow_vectors.py with Python's
+// int.from_bytes(seal, "big") (the reference's U256::from(&[u8]) reading);
+// most vectors pass under one byte order and fail under the other.
+func TestPowVectorsBigEndian(t *testing.T) {
+	raw, err := os.ReadFile("testdata/pow_vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []struct {
+		Seal       string `json:"seal"`
+		Difficulty uint64 `json:"difficulty"`
+		Big        bool   `json:"meets_big_endian"`
+		Little     bool   `json:"meets_little_endian"`
+	}
+	if err := json.Unmarshal(raw, &vs); err != nil {
+		t.Fatal(err)
+	}
+	disagree := 0
+	for i, v := range vs {
+		b, err := hex.DecodeString(v.Seal)
+		if err != nil || len(b) != 32 {
+			t.Fatalf("vector %d: bad seal", i)
+		}
+		var seal [32]byte
+		copy(seal[:], b)
+		if got := tx.MeetsDifficulty(seal, v.Difficulty); got != v.Big {
+			t.Errorf("vector %d: tx.MeetsDifficulty(%s, %d) = %v, want %v (big-endian)", i, v.Seal, v.Difficulty, got, v.Big)
+		}
+		if v.Big != v.Little {
+			disagree++
+		}
+	}
+	if disagree < len(vs)/2 {
+		t.Fatalf("only %d of %d vectors tell the byte orders apart", disagree, len(vs))
 	}
 }

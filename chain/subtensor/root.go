@@ -163,14 +163,19 @@ func rootEpoch(kv store.KV, blockEmission uint64) {
 	}
 }
 
-// distributePending moves the whole coinbase pool into the subnets' pending
-// emission in proportion to their EmissionValues; the rounding remainder goes
-// to the subnet with the largest value (lowest netuid on ties). With no
-// emission values the pool stays where it is.
-func distributePending(kv store.KV) {
+// distributeEmission credits this block's emission em to the subnets'
+// pending emission in proportion to their EmissionValues, together with any
+// issued pool left in the coinbase; the rounding remainder goes to the
+// subnet with the largest value (lowest netuid on ties). Only em is minted,
+// and only when credited: with no emission values nothing is minted and
+// the pool stays where it is (specs/chain.md §1.4: the classic model mints
+// nothing while no subnet has an emission value).
+func distributeEmission(ctx *module.Context, em uint64) error {
+	kv := ctx.KV
 	pool := coinbase.PendingEmission(kv)
-	if pool == 0 {
-		return
+	amount := pool + em
+	if amount == 0 || amount < pool {
+		return nil
 	}
 	type sub struct {
 		id uint16
@@ -187,22 +192,23 @@ func distributePending(kv store.KV) {
 		total = satAdd(total, st.EmissionValue)
 	}
 	if total == 0 {
-		return
+		return nil
 	}
 	var paid uint64
 	top := -1
 	for i := range subs {
 		ev := subs[i].st.EmissionValue
-		share, _ := fixed.MulDivU64(pool, ev, total) // ev ≤ total: never overflows
+		share, _ := fixed.MulDivU64(amount, ev, total) // ev ≤ total: never overflows
 		subs[i].st.PendingEmission += share
 		paid += share
 		if ev > 0 && (top < 0 || ev > subs[top].st.EmissionValue) {
 			top = i
 		}
 	}
-	subs[top].st.PendingEmission += pool - paid
+	subs[top].st.PendingEmission += amount - paid
 	for i := range subs {
 		setState(kv, subs[i].id, &subs[i].st)
 	}
 	coinbase.SetPendingEmission(kv, 0)
+	return coinbase.Mint(ctx, em)
 }

@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/axon"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/metagraph"
@@ -268,7 +268,7 @@ func (m *Miner) serve(ctx context.Context, snap *metagraph.Snapshot) error {
 // ServeAxonCall returns the serve_axon call announcing info on netuid (the
 // ip as the chain's u128).
 func ServeAxonCall(netuid uint16, info axon.Info) (tx.ServeAxon, error) {
-	hi, lo, ipType, err := api.ParseIP(info.IP.Unmap().String())
+	hi, lo, ipType, err := apitypes.ParseIP(info.IP.Unmap().String())
 	if err != nil {
 		return tx.ServeAxon{}, fmt.Errorf("%w: axon ip %v", ErrInvalidConfig, info.IP)
 	}

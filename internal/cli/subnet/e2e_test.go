@@ -5,8 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
-	"path/filepath"
+	"github.com/taonet/taonet/internal/testnode"
 	"strings"
 	"testing"
 	"time"
@@ -44,37 +43,7 @@ func mustRun(t *testing.T, out any, args ...string) string {
 
 func startNode(t *testing.T) *node.Node {
 	t.Helper()
-	g, err := node.LocalnetGenesis("subnet-cli-test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ports []int
-	for range 2 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
-		ln.Close()
-	}
-	home := filepath.Join(t.TempDir(), "home")
-	st := node.DefaultSettings()
-	st.APIAddr, st.P2PAddr, st.BlockTime = fmt.Sprintf("127.0.0.1:%d", ports[0]), fmt.Sprintf("127.0.0.1:%d", ports[1]), "100ms"
-	if err := node.InitNetwork(g, []node.Member{{Home: home, Settings: st}}, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	n, err := node.Open(home, node.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := n.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { n.Stop() })
-	for i := 0; i < 200 && n.Height() < 1; i++ {
-		time.Sleep(25 * time.Millisecond)
-	}
-	return n
+	return testnode.Start(t, "subnet-cli-test", 100*time.Millisecond)
 }
 
 func addr(t *testing.T, uri string) string {

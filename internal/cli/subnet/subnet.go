@@ -23,6 +23,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	cmd.AddCommand(
 		NewCmdList(io, nil),
 		NewCmdCreate(io, nil),
+		NewCmdDissolve(io, nil),
 		NewCmdRegister(io, nil),
 		NewCmdPowRegister(io, nil),
 		NewCmdHyperparameters(io, nil),

@@ -27,7 +27,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	}
 	get := subnet.NewCmdHyperparameters(io, nil)
 	get.Use, get.Aliases = "get --netuid N", nil
-	cmd.AddCommand(NewCmdSet(io, nil), get)
+	cmd.AddCommand(NewCmdSet(io, nil), get, NewCmdTriumvirate(io, nil), NewCmdRetire(io, nil))
 	return cmd
 }
 
@@ -39,6 +39,8 @@ type SetOptions struct {
 	Value  string
 	// ListParams prints the known parameters instead.
 	ListParams bool
+	// NetuidGiven records whether --netuid was set.
+	NetuidGiven bool
 }
 
 // NewCmdSet returns "taonet sudo set".
@@ -53,10 +55,11 @@ func NewCmdSet(io *cmdutil.IOStreams, runF func(*SetOptions) error) *cobra.Comma
 			"Values: integers, true/false, or low,high for alpha_values. --list shows the setters.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.NetuidGiven = cmd.Flags().Changed("netuid")
 			if runF != nil {
 				return runF(opts)
 			}
-			return SetRun(cmd.Context(), opts, cmd.Flags().Changed("netuid"))
+			return SetRun(cmd.Context(), opts)
 		},
 	}
 	subnet.NetuidFlag(cmd, &opts.Netuid)
@@ -139,8 +142,27 @@ func ParseValue(p tx.AdminParam, s string) (uint64, error) {
 	return bad()
 }
 
-// SetRun executes "sudo set"; netuidGiven says whether --netuid was set.
-func SetRun(ctx context.Context, opts *SetOptions, netuidGiven bool) error {
+// Call builds the AdminUtils setter call from --param, --value and --netuid.
+func (opts *SetOptions) Call() (tx.AdminSet, error) {
+	if opts.Param == "" || opts.Value == "" {
+		return tx.AdminSet{}, cmdutil.FlagErrorf("--param and --value are required (--list shows the parameters)")
+	}
+	p, ok := LookupParam(opts.Param)
+	if !ok {
+		return tx.AdminSet{}, cmdutil.FlagErrorf("unknown --param %q (--list shows the parameters)", opts.Param)
+	}
+	if p.Subnet && !opts.NetuidGiven {
+		return tx.AdminSet{}, cmdutil.FlagErrorf("%s is a per-subnet setter: --netuid is required", p.Name)
+	}
+	v, err := ParseValue(p, opts.Value)
+	if err != nil {
+		return tx.AdminSet{}, err
+	}
+	return tx.AdminSet{Call: p.Index, Netuid: opts.Netuid, Value: v}, nil
+}
+
+// SetRun executes "sudo set".
+func SetRun(ctx context.Context, opts *SetOptions) error {
 	if err := opts.Prepare(); err != nil {
 		return err
 	}
@@ -155,25 +177,16 @@ func SetRun(ctx context.Context, opts *SetOptions, netuidGiven bool) error {
 		}
 		return subnet.Table(opts.IO.Out, []string{"PARAM", "VALUE", "SCOPE", "CALL"}, rows)
 	}
-	if opts.Param == "" || opts.Value == "" {
-		return cmdutil.FlagErrorf("--param and --value are required (--list shows the parameters)")
-	}
-	p, ok := LookupParam(opts.Param)
-	if !ok {
-		return cmdutil.FlagErrorf("unknown --param %q (--list shows the parameters)", opts.Param)
-	}
-	if p.Subnet && !netuidGiven {
-		return cmdutil.FlagErrorf("%s is a per-subnet setter: --netuid is required", p.Name)
-	}
-	v, err := ParseValue(p, opts.Value)
+	call, err := opts.Call()
 	if err != nil {
 		return err
 	}
+	p, _ := tx.AdminParamByIndex(call.Call)
 	kp, err := opts.Signer(wallet.RoleColdkey)
 	if err != nil {
 		return err
 	}
-	r, err := opts.Submit(ctx, kp, tx.AdminSet{Call: p.Index, Netuid: opts.Netuid, Value: v})
+	r, err := opts.Submit(ctx, kp, call)
 	if err != nil {
 		return err
 	}
