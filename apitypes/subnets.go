@@ -117,7 +117,12 @@ type Metagraph struct {
 	Incentive      []uint16 `json:"incentive"`
 	Dividends      []uint16 `json:"dividends"`
 	ValidatorTrust []uint16 `json:"validator_trust"`
-	PruningScore   []uint16 `json:"pruning_score"`
+	// PruningScore is run_epoch's pruning score: the epoch's combined
+	// emission scores max-upscaled, so the top UID has 65535 (65535 also
+	// right after a replacement). A registration on a full subnet replaces
+	// the non-immune UID with the lowest score (ties: earliest registration,
+	// then lowest UID).
+	PruningScore []uint16 `json:"pruning_score"`
 	// Emission is each UID's emission at the last epoch in rao.
 	Emission        []uint64 `json:"emission"`
 	Active          []bool   `json:"active"`

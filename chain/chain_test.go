@@ -209,7 +209,14 @@ func TestMempoolQueuesConsecutiveNonces(t *testing.T) {
 // emission is still recorded.
 func TestBareChainMintsNothing(t *testing.T) {
 	c := newChain(t)
-	c.Blocks(10)
+	for range 10 {
+		c.Block()
+		c.Read(func(r store.Reader) {
+			if got := bank.TotalIssuance(r); got != 200*tao {
+				t.Fatalf("block %d: issuance %d, want the genesis %d", c.Height(), got, 200*tao)
+			}
+		})
+	}
 	c.Read(func(r store.Reader) {
 		if got := coinbase.PendingEmission(r); got != 0 {
 			t.Fatalf("pending %d, want 0", got)

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	dbm "github.com/cometbft/cometbft-db"
@@ -36,6 +37,11 @@ import (
 type Options struct {
 	// APIAddr overrides the saved API address when non-empty.
 	APIAddr string
+	// P2PAddr overrides the saved p2p address when non-empty.
+	P2PAddr string
+	// LogEvery is the number of blocks between two "blocks" info lines
+	// (height, peers, txs); 0 means DefaultLogEvery, negative never.
+	LogEvery int
 	// BlockTime overrides the saved block time when non-zero.
 	BlockTime time.Duration
 	// Logger receives the node's logs (default: discard).
@@ -63,6 +69,9 @@ type Node struct {
 	dbMu sync.Mutex
 	dbs  []dbm.DB // every CometBFT database opened, closed at Stop
 
+	logEvery int
+	logTxs   int // txs since the last "blocks" line
+	stopping atomic.Bool
 	stopOnce sync.Once
 	stopErr  error
 }
@@ -80,6 +89,9 @@ func Open(home string, opts Options) (*Node, error) {
 	if opts.APIAddr != "" {
 		st.APIAddr = opts.APIAddr
 	}
+	if opts.P2PAddr != "" {
+		st.P2PAddr = opts.P2PAddr
+	}
 	if opts.BlockTime > 0 {
 		st.BlockTime = opts.BlockTime.String()
 	}
@@ -94,7 +106,10 @@ func Open(home string, opts Options) (*Node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("node: read genesis: %w", err)
 	}
-	n := &Node{home: home, settings: st, log: log}
+	n := &Node{home: home, settings: st, log: log, logEvery: opts.LogEvery}
+	if n.logEvery == 0 {
+		n.logEvery = DefaultLogEvery
+	}
 	if err := os.MkdirAll(filepath.Join(home, "data"), 0o700); err != nil {
 		return nil, err
 	}
@@ -111,6 +126,7 @@ func Open(home string, opts Options) (*Node, error) {
 	n.app.OnCommit(n.hub.publish)
 	n.metrics = newMetrics()
 	n.app.OnCommit(n.metrics.observe)
+	n.app.OnCommit(n.logBlock)
 
 	cfg, err := n.cometConfig()
 	if err != nil {
@@ -123,7 +139,7 @@ func Open(home string, opts Options) (*Node, error) {
 		return nil, fmt.Errorf("node: node key: %w", err)
 	}
 	pv := privval.LoadFilePV(privValKeyPath(home), privValStatePath(home))
-	cmtLog := cmtLogger{slog.New(levelShift{log.Handler(), slog.LevelWarn}).With("module", "cometbft")}
+	cmtLog := cmtLogger{l: slog.New(levelShift{log.Handler(), slog.LevelWarn}).With("module", "cometbft"), stopping: &n.stopping}
 	n.cmt, err = cmtnode.NewNode(cfg, pv, nk, parallelCheckCreator{app: n.app},
 		func() (*cmttypes.GenesisDoc, error) { return genDoc, nil },
 		n.trackDB, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), cmtLog)
@@ -162,18 +178,31 @@ func (n *Node) cometConfig() (*cmtcfg.Config, error) {
 	return cfg, nil
 }
 
-// Start starts CometBFT and the API. It returns once both are listening.
+// Start starts CometBFT and the API. It returns once both are listening;
+// a listener that cannot bind is an *ListenError (ErrListen).
 func (n *Node) Start() error {
 	ln, err := net.Listen("tcp", n.settings.APIAddr)
 	if err != nil {
 		n.closeStore()
-		return fmt.Errorf("node: api listen: %w", err)
+		return &ListenError{Name: "api", Addr: n.settings.APIAddr, Flag: "--api", Err: err}
 	}
 	n.apiLn = ln
+	// CometBFT binds p2p itself; check the address is free first so a held
+	// port fails here, by name, rather than leaving a node that makes blocks
+	// without listening.
+	if err := checkFree(n.settings.P2PAddr); err != nil {
+		ln.Close()
+		n.closeStore()
+		return &ListenError{Name: "p2p", Addr: n.settings.P2PAddr, Flag: "--p2p", Err: err}
+	}
 	if err := n.cmt.Start(); err != nil {
 		ln.Close()
 		n.closeStore()
 		return fmt.Errorf("node: start cometbft: %w", err)
+	}
+	if !n.cmt.IsListening() {
+		n.Stop()
+		return &ListenError{Name: "p2p", Addr: n.settings.P2PAddr, Flag: "--p2p", Err: errors.New("cometbft is not listening")}
 	}
 	n.rpc = local.New(n.cmt)
 	go func() {
@@ -193,6 +222,9 @@ func (n *Node) APIURL() string {
 	return "http://" + n.settings.APIAddr
 }
 
+// P2PAddr is the host:port CometBFT's p2p layer was asked to listen on.
+func (n *Node) P2PAddr() string { return n.settings.P2PAddr }
+
 // ChainID returns the chain id.
 func (n *Node) ChainID() string { return n.app.ChainID() }
 
@@ -205,6 +237,7 @@ func (n *Node) Store() *store.Committer { return n.db }
 // Stop shuts the API and CometBFT down and closes the state. It is safe to call more than once.
 func (n *Node) Stop() error {
 	n.stopOnce.Do(func() {
+		n.stopping.Store(true)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		if n.apiLn != nil {

@@ -136,14 +136,17 @@ func benchNode(b *testing.B, g *chain.Genesis, mkApp func(home string) abci.Appl
 
 // BenchmarkNodeTransfers: signed taonet transfers through a node (mempool
 // CheckTx → FinalizeBlock → Commit on Pebble), b.N transfers per run, with
-// the node's ABCI client (parallel: CheckTx skips the connection mutex) and
-// with CometBFT's single-mutex local client (serial) for comparison.
+// the node's ABCI client (parallel: signatures pre-verified outside the
+// connection mutex, CheckTx under it), with CometBFT's
+// connection-synchronised local client without pre-verification (connsync)
+// and with its single-mutex local client (serial) for comparison.
 func BenchmarkNodeTransfers(b *testing.B) {
 	for _, c := range []struct {
 		name    string
 		creator func(abci.Application) proxy.ClientCreator
 	}{
 		{"parallel", func(a abci.Application) proxy.ClientCreator { return parallelCheckCreator{app: a} }},
+		{"connsync", proxy.NewConnSyncLocalClientCreator},
 		{"serial", proxy.NewLocalClientCreator},
 	} {
 		b.Run(c.name, func(b *testing.B) { benchTransfers(b, c.creator) })

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/taonet/taonet/chain/bank"
+	"github.com/taonet/taonet/keys"
 )
 
 // TestCorruptRecordsHaltLoudly: every state record decoder checks its
@@ -35,6 +36,13 @@ func TestCorruptRecordsHaltLoudly(t *testing.T) {
 		{"commits", commitsKey(id, v), func() { Commits(e.kv, id, v) }},
 		{"sudo", sudoKey(), func() { Sudo(e.kv) }},
 		{"total stake", totalStakeKey(), func() { TotalStake(e.kv) }},
+		{"stake", stakeKey(v, acct("v")), func() { Nominators(e.kv, v) }},
+		{"hotkey stake", totalHotkeyKey(v), func() { TotalHotkeyStake(e.kv, v) }},
+		{"scheduled dissolution", dissolveAtKey(uint64(e.height+1), id), func() {
+			e.height++
+			defer func() { e.height-- }()
+			_ = BeginBlock(e.ctx(keys.PublicKey{}))
+		}},
 		{"balance", append(bank.BalancePrefix(), v[:]...), func() { bank.Balance(e.kv, v) }},
 	}
 	for _, tt := range tests {

@@ -159,37 +159,6 @@ func forRows(kv store.Reader, prefix []byte, n int, fn func(uid int, row []Entry
 	}
 }
 
-// PruningScores is run_epoch's pruning_scores: each UID's combined
-// (server + validator) emission normalised to sum 1 in I32F32, then
-// max-upscaled to u16 (vec_max_upscale_to_u16: the largest becomes 65535,
-// rounding half away from zero). With no emission every score is 0, and
-// replacement falls to the tie-break rules.
-func PruningScores(emission []uint64) []uint16 {
-	var total uint64
-	for _, e := range emission {
-		total = satAdd(total, e)
-	}
-	out := make([]uint16, len(emission))
-	if total == 0 {
-		return out
-	}
-	norm := make([]fixed.I32F32, len(emission))
-	var top fixed.I32F32
-	for i, e := range emission {
-		bits, _ := fixed.MulDivU64(e, 1<<32, total) // e/total < 1: fits
-		norm[i] = fixed.I32F32FromBits(int64(bits))
-		top = max(top, norm[i])
-	}
-	if top == 0 {
-		return out
-	}
-	u16max := fixed.I32F32FromU16(65535)
-	for i, x := range norm { // top ≤ 1 < 32768: the reference's (x·65535)/top branch
-		out[i] = x.SaturatingMul(u16max).SaturatingDiv(top).Round().ToU16()
-	}
-	return out
-}
-
 // runEpoch drains netuid's pending emission: the owner cut to the owner
 // coldkey's balance, the rest through Yuma to hotkeys (paid as stake);
 // rounding dust returns to the subnet's pending emission.
@@ -212,7 +181,6 @@ func runEpoch(ctx *module.Context, netuid uint16, p *SubnetParams, now uint64) e
 		if err != nil {
 			return err
 		}
-		scores := PruningScores(out.Emission)
 		for i := range neurons {
 			nr := &neurons[i]
 			nr.Active = out.Active[i]
@@ -223,7 +191,7 @@ func runEpoch(ctx *module.Context, netuid uint16, p *SubnetParams, now uint64) e
 			nr.ValidatorTrust = out.ValidatorTrust[i]
 			nr.StakeWeight = out.StakeWeight[i]
 			nr.Emission = out.Emission[i]
-			nr.PruningScore = scores[i]
+			nr.PruningScore = out.PruningScore[i]
 			setNeuron(kv, netuid, nr)
 			row := make([]Entry, len(out.Bonds[i]))
 			for j, b := range out.Bonds[i] {

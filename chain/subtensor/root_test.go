@@ -164,3 +164,35 @@ func TestEmissionWithoutRecipientsIsNotMinted(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A subnet whose registration is closed receives no emission (the classic
+// run_coinbase skips it) and its share is not minted; nor is it credited to
+// another subnet.
+func TestClosedSubnetShareIsNotMinted(t *testing.T) {
+	e := newEnv(t)
+	s1, s2 := e.subnet("o1"), e.subnet("o2")
+	for id, ev := range map[uint16]uint64{s1: 600_000_000, s2: 400_000_000} {
+		st := State(e.kv, id)
+		st.EmissionValue = ev
+		setState(e.kv, id, &st)
+	}
+	e.setParams(s2, func(p *SubnetParams) { p.RegistrationAllowed = false })
+	ti := bank.TotalIssuance(e.kv)
+	e.ok(acct("x"), func(ctx *module.Context) error { return distributeEmission(ctx, TAO) })
+	if p1, p2 := State(e.kv, s1).PendingEmission, State(e.kv, s2).PendingEmission; p1 != 600_000_000 || p2 != 0 {
+		t.Fatalf("pending %d, %d; want 600000000 and 0", p1, p2)
+	}
+	if got := bank.TotalIssuance(e.kv); got != ti+600_000_000 {
+		t.Fatalf("issuance %d → %d, want +600000000 (the closed subnet's share unminted)", ti, got)
+	}
+	// With every subnet closed nothing is minted at all.
+	e.setParams(s1, func(p *SubnetParams) { p.RegistrationAllowed = false })
+	ti = bank.TotalIssuance(e.kv)
+	e.ok(acct("x"), func(ctx *module.Context) error { return distributeEmission(ctx, TAO) })
+	if got := bank.TotalIssuance(e.kv); got != ti || State(e.kv, s1).PendingEmission != 600_000_000 {
+		t.Fatalf("all closed: issuance %d → %d, s1 pending %d", ti, got, State(e.kv, s1).PendingEmission)
+	}
+	if err := CheckInvariant(e.kv); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -122,7 +122,9 @@ type Neuron struct {
 	ValidatorTrust uint16 `json:"validator_trust"`
 	StakeWeight    uint16 `json:"stake_weight"`
 	Emission       uint64 `json:"emission"`
-	// PruningScore is the last epoch's emission share × 65535 (65535 right after a replacement); the lowest non-immune score is replaced first.
+	// PruningScore is the last epoch's run_epoch pruning score (yuma.Output.PruningScore: normalised
+	// combined emission max-upscaled, the top UID at 65535; 65535 right after a replacement); the lowest
+	// non-immune score is replaced first, ties to the earliest registration, then the lowest UID.
 	PruningScore uint16 `json:"pruning_score"`
 }
 

@@ -229,8 +229,9 @@ func runScheduledDissolutions(ctx *module.Context, now uint64) error {
 	it := kv.Iterator(p, store.PrefixEnd(p))
 	for ; it.Valid(); it.Next() {
 		if len(it.Key()) != len(p)+2 || len(it.Value()) != 32 {
+			k, n := append([]byte(nil), it.Key()...), len(it.Value())
 			it.Close()
-			module.Corrupt(it.Key(), fmt.Errorf("scheduled dissolution record"))
+			module.Corrupt(k, fmt.Errorf("scheduled dissolution record of %d bytes", n))
 		}
 		d := due{key: append([]byte(nil), it.Key()...), netuid: binary.BigEndian.Uint16(it.Key()[len(p):])}
 		copy(d.owner[:], it.Value())

@@ -37,7 +37,7 @@ func TestMaxUpscale(t *testing.T) {
 
 // weightsEnv is a subnet with the owner (UID 0), a permitted validator v
 // (UID 1) and miners m1, m2 (UIDs 2, 3).
-func weightsEnv(t *testing.T) (*env, uint16, keys.PublicKey) {
+func weightsEnv(t testing.TB) (*env, uint16, keys.PublicKey) {
 	e := newEnv(t)
 	id := e.subnet("owner")
 	e.setParams(id, func(p *SubnetParams) { p.MaxRegsPerBlock, p.TargetRegsPerInterval, p.WeightsRateLimit = 10, 10, 0 })

@@ -5,6 +5,7 @@ package testnode
 import (
 	"fmt"
 	"net"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -29,7 +30,7 @@ func Start(t testing.TB, chainID string, blockTime time.Duration) *node.Node {
 		ports[i] = ln.Addr().(*net.TCPAddr).Port
 		ln.Close() // CometBFT and the API open their own listeners from the settings
 	}
-	home := filepath.Join(t.TempDir(), "home")
+	home := filepath.Join(HomeDir(t), "home")
 	st := node.DefaultSettings()
 	st.APIAddr, st.P2PAddr = fmt.Sprintf("127.0.0.1:%d", ports[0]), fmt.Sprintf("127.0.0.1:%d", ports[1])
 	st.BlockTime = blockTime.String()
@@ -50,4 +51,22 @@ func Start(t testing.TB, chainID string, blockTime time.Duration) *node.Node {
 		}
 	}
 	return n
+}
+
+// HomeDir returns a fresh directory for node homes, removed when the test
+// ends. Unlike t.TempDir, a removal that fails because a CometBFT goroutine
+// was still writing (its address book, say) is retried and then ignored
+// rather than failing the test.
+func HomeDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "taonet-node-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; i < 10 && os.RemoveAll(dir) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	return dir
 }

@@ -134,6 +134,24 @@ func Attach[T any, S interface {
 	return axon.Attach(m.axon, h)
 }
 
+// AttachStream adds a handler for the streaming synapse type S to m's axon
+// (see axon.AttachStream), with the template's blacklist unless h sets
+// its own. It must be called before Run.
+func AttachStream[T any, S interface {
+	*T
+	synapse.Synapse
+}](m *Miner, h axon.StreamHandler[S]) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.started {
+		return ErrStarted
+	}
+	if h.Blacklist == nil {
+		h.Blacklist = func(_ context.Context, s S) (bool, string) { return m.Blacklist(s) }
+	}
+	return axon.AttachStream(m.axon, h)
+}
+
 // Blacklist is the template's blacklist over the miner's latest
 // metagraph: a caller without a UID is refused ("Unrecognized hotkey")
 // unless AllowNonRegistered, and with ForceValidatorPermit a caller without

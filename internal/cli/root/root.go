@@ -77,6 +77,7 @@ func Run(io *cmdutil.IOStreams, args []string) int {
 	if err == nil {
 		return 0
 	}
+	err = cmdutil.ExplainNodeError(err)
 	code := cmdutil.ExitCode(err)
 	var ee *cmdutil.ExitError
 	if asExit(err, &ee) && ee.Err == nil {

@@ -29,6 +29,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 		NewCmdHyperparameters(io, nil),
 		NewCmdMetagraph(io, nil),
 		NewCmdBurnCost(io, nil),
+		NewCmdWaitEpoch(io, nil),
 	)
 	return cmd
 }
