@@ -20,37 +20,16 @@ import (
 	"github.com/taonet/taonet/tx"
 )
 
-var build struct {
-	once sync.Once
-	dir  string
-	bin  string
-	err  error
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if build.dir != "" {
-		os.RemoveAll(build.dir)
-	}
-	os.Exit(code)
-}
-
-// buildBinary compiles taonet once per test binary run and returns its path.
+// buildBinary compiles taonet once per test binary run.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	build.once.Do(func() {
-		if build.dir, build.err = os.MkdirTemp("", "taonet-e2e-"); build.err != nil {
-			return
-		}
-		build.bin = filepath.Join(build.dir, "taonet")
-		cmd := exec.Command("go", "build", "-o", build.bin, ".")
-		cmd.Stderr = os.Stderr
-		build.err = cmd.Run()
-	})
-	if build.err != nil {
-		t.Fatalf("go build: %v", build.err)
+	bin := filepath.Join(t.TempDir(), "taonet")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("go build: %v", err)
 	}
-	return build.bin
+	return bin
 }
 
 func freePort(t *testing.T) int {
@@ -158,12 +137,18 @@ func TestKillAndRestart(t *testing.T) {
 // TestTwentyTransferProcesses starts twenty `taonet transfer` processes at
 // once, all signing with //Alice: each signs with the account's next_nonce
 // (the committed nonce plus //Alice's txs in the node's mempool) and re-signs
-// if another process took that nonce first, so all twenty land.
+// if another process took that nonce first, so all twenty land. The
+// processes (and the localnet) are this test binary acting as taonet
+// (execEnv, see TestMain), so no separate build is needed.
 func TestTwentyTransferProcesses(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the binary")
+		t.Skip("runs a localnet and twenty processes")
 	}
-	bin := buildBinary(t)
+	t.Setenv(execEnv, "1") // inherited by the processes started below
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
 	ln := startLocalnet(t, bin, filepath.Join(t.TempDir(), "localnet"), freePort(t), freePort(t))
 	c := client.New(ln.url)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
