@@ -60,6 +60,8 @@ type Node struct {
 	hub     hub
 	metrics *metrics
 
+	explorer explorerParts
+
 	dbMu sync.Mutex
 	dbs  []dbm.DB // every CometBFT database opened, closed at Stop
 
@@ -133,6 +135,10 @@ func Open(home string, opts Options) (*Node, error) {
 	}
 	srv := api.New(&backend{n: n}, log.With("module", "api"))
 	srv.Handle("GET /metrics", promhttp.HandlerFor(n.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP)
+	if err := n.openExplorer(srv); err != nil {
+		n.closeStore()
+		return nil, err
+	}
 	n.apiSrv = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	return n, nil
 }
@@ -176,6 +182,7 @@ func (n *Node) Start() error {
 		return fmt.Errorf("node: start cometbft: %w", err)
 	}
 	n.rpc = local.New(n.cmt)
+	n.startExplorer()
 	go func() {
 		if err := n.apiSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			n.log.Error("api server stopped", "err", err)
@@ -211,6 +218,7 @@ func (n *Node) Stop() error {
 			_ = n.apiSrv.Shutdown(ctx)
 		}
 		n.hub.close()
+		n.stopExplorer()
 		if n.cmt.IsRunning() {
 			if err := n.cmt.Stop(); err != nil {
 				n.stopErr = err
