@@ -146,7 +146,7 @@ func mgRows(m *api.Metagraph) []mgRow {
 		}
 		return "no"
 	}
-	num := func(v uint64) string { return fmt.Sprintf("%020d", v) }
+	num := func(v uint64) string { return strconv.FormatUint(v, 10) }
 	for i, uid := range m.UIDs {
 		rows[i] = mgRow{UID: uid, Hotkey: m.Hotkeys[i], Cold: m.Coldkeys[i],
 			Cells: []string{strconv.Itoa(int(uid)), m.Hotkeys[i], m.Coldkeys[i], tao(m.Stake[i]),
@@ -178,7 +178,7 @@ func (e *Explorer) subnet(w http.ResponseWriter, r *http.Request) {
 		col, d.Sort = 0, "uid"
 	}
 	slices.SortStableFunc(d.Rows, func(a, b mgRow) int {
-		c := cmp.Compare(a.Keys[col], b.Keys[col])
+		c := compareKeys(a.Keys[col], b.Keys[col])
 		if d.Dir == "desc" {
 			return -c
 		}
@@ -428,4 +428,14 @@ func (e *Explorer) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.notFound(w, fmt.Sprintf("anything matching %q (try a height, a block or tx hash, an SS58 address or uid@netuid)", q))
+}
+
+// compareKeys orders two sort keys numerically when both are integers, else as text.
+func compareKeys(a, b string) int {
+	x, errA := strconv.ParseUint(a, 10, 64)
+	y, errB := strconv.ParseUint(b, 10, 64)
+	if errA == nil && errB == nil {
+		return cmp.Compare(x, y)
+	}
+	return cmp.Compare(a, b)
 }
