@@ -6,7 +6,7 @@ import (
 
 	"github.com/taonet/taonet/app"
 	"github.com/taonet/taonet/chain"
-	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
 )
 
@@ -26,27 +26,11 @@ type Backend interface {
 	Block(ctx context.Context, height int64) (*BlockInfo, error)
 	// Subscribe streams committed blocks until cancel is called.
 	Subscribe() (blocks <-chan app.Block, cancel func())
+	// NextNonce returns the nonce acct's next transaction must carry on
+	// this node: its committed nonce plus its transactions in the mempool
+	// (Substrate's system_accountNextIndex).
+	NextNonce(acct keys.PublicKey) uint64
 }
 
 // ErrNotFound is returned by a Backend for an unknown tx or block.
 var ErrNotFound = errors.New("api: not found")
-
-// TxInfo is a committed transaction.
-type TxInfo struct {
-	Hash   string       `json:"hash"`
-	Height int64        `json:"height"`
-	Index  uint32       `json:"index"`
-	Tx     string       `json:"tx"`
-	Result chain.Result `json:"result"`
-}
-
-// BlockInfo is a committed block with its results.
-type BlockInfo struct {
-	Height   int64          `json:"height"`
-	Hash     string         `json:"hash"`
-	Time     string         `json:"time"`
-	AppHash  string         `json:"app_hash"`
-	Proposer string         `json:"proposer"`
-	Txs      []TxInfo       `json:"txs"`
-	Events   []module.Event `json:"events"`
-}

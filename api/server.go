@@ -43,6 +43,7 @@ func New(b Backend, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /v1/blocks/{height}", s.getBlock)
 	s.mux.HandleFunc("GET /v1/ws", s.ws)
 	s.registerSubnetRoutes()
+	s.mux.HandleFunc("GET /v1/governance", s.withView(s.governance))
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusNotFound, "NotFound", "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})
@@ -73,17 +74,6 @@ func (s *Server) withView(h ViewHandler) http.HandlerFunc {
 	}
 }
 
-// ErrorBody is the JSON shape of every error response.
-type ErrorBody struct {
-	Error ErrorDetail `json:"error"`
-}
-
-// ErrorDetail names an error and explains it.
-type ErrorDetail struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
 // WriteJSON writes v with status.
 func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
@@ -94,18 +84,6 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 // WriteError writes {"error":{"code","message"}} with status.
 func WriteError(w http.ResponseWriter, status int, code, msg string) {
 	WriteJSON(w, status, ErrorBody{Error: ErrorDetail{Code: code, Message: msg}})
-}
-
-// Status is the body of GET /v1/status.
-type Status struct {
-	ChainID            string `json:"chain_id"`
-	Height             int64  `json:"height"`
-	AppHash            string `json:"app_hash"`
-	TotalIssuance      uint64 `json:"total_issuance"`
-	BlockEmission      uint64 `json:"block_emission"`
-	PendingEmission    uint64 `json:"pending_emission"`
-	ExistentialDeposit uint64 `json:"existential_deposit"`
-	BaseFee            uint64 `json:"base_fee"`
 }
 
 func (s *Server) status(w http.ResponseWriter, _ *http.Request, v *store.View) {
@@ -121,15 +99,6 @@ func (s *Server) status(w http.ResponseWriter, _ *http.Request, v *store.View) {
 	})
 }
 
-// Account is the body of GET /v1/accounts/{ss58}.
-type Account struct {
-	Address   string `json:"address"`
-	PublicKey string `json:"public_key"`
-	Free      uint64 `json:"free"`
-	Nonce     uint64 `json:"nonce"`
-	Height    int64  `json:"height"`
-}
-
 func (s *Server) account(w http.ResponseWriter, r *http.Request, v *store.View) {
 	pk, err := keys.ParsePublicKey(r.PathValue("address"))
 	if err != nil {
@@ -138,30 +107,25 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request, v *store.View) 
 	}
 	WriteJSON(w, http.StatusOK, Account{
 		Address: pk.SS58(), PublicKey: pk.Hex(),
-		Free: bank.Balance(v, pk), Nonce: auth.Nonce(v, pk), Height: v.Version(),
+		Free: bank.Balance(v, pk), Nonce: auth.Nonce(v, pk), NextNonce: max(s.b.NextNonce(pk), auth.Nonce(v, pk)), Height: v.Version(),
 	})
 }
 
-// SubmitRequest is the body of POST /v1/tx.
-type SubmitRequest struct {
-	// Tx is the encoded signed transaction, hex with or without 0x.
-	Tx string `json:"tx"`
-}
+// MaxSubmitBodyBytes bounds a POST /v1/tx body: a hex-encoded transaction
+// of tx.MaxTxBytes plus its JSON wrapping.
+const MaxSubmitBodyBytes = 2*tx.MaxTxBytes + 1024
 
-// SubmitResponse is the body of POST /v1/tx (also on a 422 refusal).
-type SubmitResponse struct {
-	Hash      string       `json:"hash"`
-	Code      uint32       `json:"code"`
-	Codespace string       `json:"codespace,omitempty"`
-	Log       string       `json:"log,omitempty"`
-	Error     *ErrorDetail `json:"error,omitempty"`
-	// Height and Result are set when the request waited for the block (?wait=commit).
-	Height int64   `json:"height,omitempty"`
-	Result *TxInfo `json:"result,omitempty"`
-}
+// CodeBodyTooLarge is the error code of a request body over its limit (413).
+const CodeBodyTooLarge = "BodyTooLarge"
 
 func (s *Server) submitTx(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, 2*tx.MaxTxBytes+1024))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxSubmitBodyBytes))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		WriteError(w, http.StatusRequestEntityTooLarge, CodeBodyTooLarge,
+			fmt.Sprintf("request body over %d bytes: a transaction is at most %d bytes (hex-encoded twice that)", MaxSubmitBodyBytes, tx.MaxTxBytes))
+		return
+	}
 	if err != nil {
 		WriteError(w, http.StatusBadRequest, "BadRequest", err.Error())
 		return

@@ -19,6 +19,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/taonet/taonet/apitypes"
 	"net/http"
 	"strconv"
 
@@ -110,7 +111,7 @@ func subnetRecord(v store.Reader, height int64, netuid uint16, p *subtensor.Subn
 		RegistrationsThisInterval:     st.RegistrationsThisInterval,
 		POWRegistrationsThisInterval:  st.POWRegistrationsThisInterval,
 		BurnRegistrationsThisInterval: st.BurnRegistrationsThisInterval,
-		Hyperparameters:               *p,
+		Hyperparameters:               apitypes.Hyperparameters(*p),
 	}
 }
 
@@ -125,7 +126,7 @@ func (s *Server) network(w http.ResponseWriter, _ *http.Request, v *store.View) 
 		LastLockCost: lastCost, LastLockBlock: lastBlock,
 		SubnetCount: subtensor.SubnetCount(v), SubnetLimit: np.SubnetLimit,
 		TotalStake: subtensor.TotalStake(v), BlockEmission: coinbase.BlockEmission(v),
-		DelegateCount: len(subtensor.Delegates(v)), Params: np,
+		DelegateCount: len(subtensor.Delegates(v)), Params: apitypes.NetworkParams(np),
 	}
 	if k, ok := subtensor.Sudo(v); ok {
 		out.Sudo = k.SS58()
@@ -158,7 +159,7 @@ func axonInfo(a subtensor.AxonInfo, hot, cold string) AxonInfo {
 	if ipType == 0 {
 		ipType = 4
 	}
-	return AxonInfo{Block: a.Block, Version: a.Version, IP: IPString(a.IPHigh, a.IPLow, ipType), Port: a.Port,
+	return AxonInfo{Block: a.Block, Version: a.Version, IP: apitypes.IPString(a.IPHigh, a.IPLow, ipType), Port: a.Port,
 		IPType: ipType, Protocol: a.Protocol, Placeholder1: a.Placeholder1, Placeholder2: a.Placeholder2,
 		Hotkey: hot, Coldkey: cold}
 }
@@ -191,7 +192,7 @@ func BuildMetagraph(v store.Reader, height int64, netuid uint16, lite bool) (*Me
 		Incentive: make([]uint16, n), Dividends: make([]uint16, n), ValidatorTrust: make([]uint16, n),
 		PruningScore: make([]uint16, n), Emission: make([]uint64, n),
 		Active: make([]bool, n), ValidatorPermit: make([]bool, n), Immune: make([]bool, n),
-		LastUpdate: make([]uint64, n), BlockAtRegistration: make([]uint64, n), Axons: make([]AxonInfo, n),
+		ImmunityLeft: make([]uint64, n), LastUpdate: make([]uint64, n), BlockAtRegistration: make([]uint64, n), Axons: make([]AxonInfo, n),
 	}
 	if !lite {
 		m.Weights, m.Bonds = make(Rows, n), make(Rows, n)
@@ -212,7 +213,8 @@ func BuildMetagraph(v store.Reader, height int64, netuid uint16, lite bool) (*Me
 		m.Incentive[i], m.Dividends[i], m.ValidatorTrust[i] = nr.Incentive, nr.Dividends, nr.ValidatorTrust
 		m.PruningScore[i], m.Emission[i] = nr.PruningScore, nr.Emission
 		m.Active[i], m.ValidatorPermit[i] = nr.Active, nr.ValidatorPermit
-		m.Immune[i] = subtensor.IsImmune(&p, nr.BlockAtRegistration, now)
+		m.ImmunityLeft[i] = subtensor.ImmunityLeft(&p, nr.BlockAtRegistration, now)
+		m.Immune[i] = m.ImmunityLeft[i] > 0
 		m.LastUpdate[i], m.BlockAtRegistration[i] = nr.LastUpdate, nr.BlockAtRegistration
 		m.Axons[i] = axonInfo(subtensor.Axon(v, netuid, nr.Hotkey), hot, cold)
 		if !lite {
@@ -247,13 +249,13 @@ func writeMetagraph(w http.ResponseWriter, m *Metagraph) {
 		WriteError(w, http.StatusInternalServerError, "Internal", err.Error())
 		return
 	}
-	buf := make([]byte, 0, len(head)+weights.sizeHint()+bonds.sizeHint()+32)
+	buf := make([]byte, 0, len(head)+weights.SizeHint()+bonds.SizeHint()+32)
 	buf = append(buf, head[:len(head)-1]...) // without the closing brace
 	if weights != nil {
-		buf = weights.appendJSON(append(buf, `,"weights":`...))
+		buf = weights.AppendJSON(append(buf, `,"weights":`...))
 	}
 	if bonds != nil {
-		buf = bonds.appendJSON(append(buf, `,"bonds":`...))
+		buf = bonds.AppendJSON(append(buf, `,"bonds":`...))
 	}
 	buf = append(buf, "}\n"...)
 	w.Header().Set("Content-Type", "application/json")
@@ -291,9 +293,10 @@ func (s *Server) neuron(w http.ResponseWriter, r *http.Request, v *store.View) {
 		Rank:  nr.Rank, Trust: nr.Trust, Consensus: nr.Consensus, Incentive: nr.Incentive, Dividends: nr.Dividends,
 		ValidatorTrust: nr.ValidatorTrust, PruningScore: nr.PruningScore, Emission: nr.Emission,
 		Active: nr.Active, ValidatorPermit: nr.ValidatorPermit, Immune: subtensor.IsImmune(&p, nr.BlockAtRegistration, now),
-		LastUpdate: nr.LastUpdate, BlockAtRegistration: nr.BlockAtRegistration,
+		ImmunityLeft: subtensor.ImmunityLeft(&p, nr.BlockAtRegistration, now),
+		LastUpdate:   nr.LastUpdate, BlockAtRegistration: nr.BlockAtRegistration,
 		Axon:       axonInfo(subtensor.Axon(v, id, nr.Hotkey), hot, cold),
-		Prometheus: PrometheusInfo{Block: pr.Block, Version: pr.Version, IP: IPString(pr.IPHigh, pr.IPLow, prType), Port: pr.Port, IPType: prType},
+		Prometheus: PrometheusInfo{Block: pr.Block, Version: pr.Version, IP: apitypes.IPString(pr.IPHigh, pr.IPLow, prType), Port: pr.Port, IPType: prType},
 		Weights:    toRow(subtensor.Weights(v, id, uid)), Bonds: toRow(subtensor.Bonds(v, id, uid)),
 	})
 }

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/internal/testchain/subnetfix"
 	"io"
 	"net/http"
@@ -34,7 +35,7 @@ func TestSubnetEndpoints(t *testing.T) {
 	const n, validators = 8, 3
 	f := subnetfix.New(t, n, validators)
 	// An axon on UID 1 and a delegate on UID 0.
-	hi, lo, ipType, err := api.ParseIP("10.1.2.3")
+	hi, lo, ipType, err := apitypes.ParseIP("10.1.2.3")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,13 @@ func TestSubnetEndpoints(t *testing.T) {
 	if m.N != n || len(m.UIDs) != n || len(m.Hotkeys) != n || len(m.Weights) != n || len(m.Bonds) != n || m.Block != height || m.Lite {
 		t.Fatalf("metagraph shape: n %d uids %d weights %d bonds %d block %d (want %d)", m.N, len(m.UIDs), len(m.Weights), len(m.Bonds), m.Block, height)
 	}
+	immunity := uint64(m.Subnet.Hyperparameters.ImmunityPeriod)
 	for i := range n {
+		// immunity_left counts down from the immunity period since registration.
+		want := immunity - min(immunity, uint64(m.Block)-m.BlockAtRegistration[i])
+		if len(m.ImmunityLeft) != n || m.ImmunityLeft[i] != want || m.Immune[i] != (want > 0) {
+			t.Fatalf("uid %d: immunity_left %v, want %d (registered at %d, block %d)", i, m.ImmunityLeft, want, m.BlockAtRegistration[i], m.Block)
+		}
 		if m.UIDs[i] != uint16(i) || m.Hotkeys[i] != f.Hot[i].SS58() || m.Coldkeys[i] != f.Alice.SS58() {
 			t.Fatalf("uid %d: %d %s %s", i, m.UIDs[i], m.Hotkeys[i], m.Coldkeys[i])
 		}
@@ -158,19 +165,19 @@ func TestIPString(t *testing.T) {
 		{"2001:db8::1", 6, "2001:db8::1"},
 		{"::", 6, "::"},
 	} {
-		hi, lo, typ, err := api.ParseIP(c.ip)
+		hi, lo, typ, err := apitypes.ParseIP(c.ip)
 		if err != nil || typ != c.typ {
 			t.Fatalf("ParseIP(%s): %v %d", c.ip, err, typ)
 		}
-		if got := api.IPString(hi, lo, typ); got != c.want {
+		if got := apitypes.IPString(hi, lo, typ); got != c.want {
 			t.Errorf("IPString(%s) = %s", c.ip, got)
 		}
 	}
 	// The reference's u128 for 1.2.3.4 is 16909060.
-	if got := api.IPString(0, 16909060, 4); got != "1.2.3.4" {
+	if got := apitypes.IPString(0, 16909060, 4); got != "1.2.3.4" {
 		t.Errorf("IPString(16909060) = %s", got)
 	}
-	if _, _, _, err := api.ParseIP("1.2.3"); err == nil {
+	if _, _, _, err := apitypes.ParseIP("1.2.3"); err == nil {
 		t.Error("ParseIP accepted 1.2.3")
 	}
 }

@@ -6,13 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/taonet/taonet/apitypes"
 	"strconv"
 	"sync"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
 	"github.com/taonet/taonet/chain"
+	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/tx"
 )
@@ -20,25 +23,14 @@ import (
 // Version is the application version reported to CometBFT.
 const Version = "0.1.0"
 
-// ErrNotInitialized is returned when a block arrives before InitChain.
-var ErrNotInitialized = errors.New("app: chain not initialized")
-
 // TxOutcome is one transaction of a committed block as the app executed it.
-type TxOutcome struct {
-	// Hash is the hex SHA-256 of the transaction bytes (CometBFT's tx hash).
-	Hash string `json:"hash"`
-	// Result is what the chain did with it.
-	Result chain.Result `json:"result"`
-}
+type TxOutcome = apitypes.TxOutcome
 
 // Block is a committed block as the app saw it, for subscribers.
-type Block struct {
-	Height  int64          `json:"height"`
-	Time    int64          `json:"time"`
-	AppHash string         `json:"app_hash"`
-	Txs     []TxOutcome    `json:"txs"`
-	Events  []module.Event `json:"events"`
-}
+type Block = apitypes.Block
+
+// ErrNotInitialized is returned when a block arrives before InitChain.
+var ErrNotInitialized = errors.New("app: chain not initialized")
 
 // App is the ABCI application.
 type App struct {
@@ -75,6 +67,15 @@ func (a *App) OnCommit(fn func(Block)) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.onCommit = append(a.onCommit, fn)
+}
+
+// NextNonce returns acct's next nonce as the mempool's check state has it:
+// the committed nonce plus the account's transactions CheckTx accepted
+// since the last commit (CometBFT rechecks the mempool after each commit).
+func (a *App) NextNonce(acct keys.PublicKey) uint64 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return auth.Nonce(a.check, acct)
 }
 
 // ChainID returns the chain id.
@@ -126,8 +127,16 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	// The genesis state is committed together with the first block; only its
 	// hash is needed now. Until then the mempool checks against it.
 	a.check = store.NewCache(a.block)
+	a.lastTime = req.Time.Unix()
+	a.prepareCheck(initial)
 	return &abci.ResponseInitChain{AppHash: p.AppHash()}, nil
 }
+
+// PreVerify verifies raw's signature into the verified-signature cache
+// without taking the app lock, so that a following CheckTx (or the block)
+// skips it. Safe for concurrent use: the node calls it for concurrent
+// submissions before their CheckTx, which runs in arrival order.
+func (a *App) PreVerify(raw []byte) { a.sigs.verifyAll([][]byte{raw}) }
 
 // CheckTx implements abci.Application.
 // The signature is verified before taking the app lock, so concurrent
@@ -137,7 +146,7 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	env := module.Env{ChainID: a.chainID, Height: a.db.Version() + 1, Time: a.lastTime}
-	res := a.chain.ApplyTxVerified(env, a.check, req.Tx, verified)
+	res := a.chain.CheckTxVerified(env, a.check, req.Tx, verified)
 	return &abci.ResponseCheckTx{Code: res.Code, Codespace: res.Codespace, Log: res.Log, Info: res.Error, Data: resultData(res)}, nil
 }
 
@@ -188,6 +197,22 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	}, nil
 }
 
+// prepareCheck runs the next block's begin-block hooks on the fresh check
+// state, so that CheckTx judges transactions against the state the next
+// block will see (counters reset at block start, epochs run). Its events
+// are dropped; a hook error leaves the committed state as it was, and the
+// block itself will report it.
+func (a *App) prepareCheck(height int64) {
+	if a.chainID == "" {
+		return
+	}
+	env := module.Env{ChainID: a.chainID, Height: height, Time: a.lastTime}
+	branch := store.NewCache(a.check)
+	if _, err := a.chain.BeginBlock(env, branch); err == nil {
+		branch.Write()
+	}
+}
+
 // Commit implements abci.Application: it persists the finalized block.
 func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit, error) {
 	a.mu.Lock()
@@ -200,6 +225,7 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 	}
 	a.pending, a.block = nil, nil
 	a.check = a.db.Begin()
+	a.prepareCheck(a.db.Version() + 1)
 	if blk := a.building; blk != nil {
 		a.building = nil
 		for _, fn := range a.onCommit {

@@ -45,9 +45,12 @@ type Handler[S synapse.Synapse] struct {
 
 // route is a Handler with the synapse type erased.
 type route struct {
-	name      string
-	proto     synapse.Synapse
-	forward   func(context.Context, synapse.Synapse) error
+	name    string
+	proto   synapse.Synapse
+	forward func(context.Context, synapse.Synapse) error
+	// stream, set for a streaming synapse instead of forward, writes the
+	// response as chunks through send.
+	stream    func(context.Context, synapse.Synapse, func([]byte) error) error
 	blacklist func(context.Context, synapse.Synapse) (bool, string)
 	verify    func(context.Context, synapse.Synapse) error
 	priority  func(context.Context, synapse.Synapse) float64
@@ -128,27 +131,50 @@ func Attach[T any, S interface {
 	if h.Forward == nil {
 		return ErrNoForward
 	}
+	rt := &route{forward: func(ctx context.Context, s synapse.Synapse) error { return h.Forward(ctx, s.(S)) }}
+	return attach[T, S](a, rt, h.Blacklist, h.Verify, h.Priority)
+}
+
+// AttachStream adds the streaming synapse type S to a (the reference's
+// StreamingSynapse): after the same blacklist, verification and priority as
+// Attach, the response is the signed synapse headers with status 200,
+// followed by the chunks Forward sends. It must be called before Start.
+func AttachStream[T any, S interface {
+	*T
+	synapse.Synapse
+}](a *Axon, h StreamHandler[S]) error {
+	if h.Forward == nil {
+		return ErrNoForward
+	}
+	rt := &route{stream: func(ctx context.Context, s synapse.Synapse, send func([]byte) error) error {
+		return h.Forward(ctx, s.(S), send)
+	}}
+	return attach[T, S](a, rt, h.Blacklist, h.Verify, h.Priority)
+}
+
+// attach completes rt with the synapse type S and the handler's hooks (or
+// the defaults) and adds it to a.
+func attach[T any, S interface {
+	*T
+	synapse.Synapse
+}](a *Axon, rt *route, blacklist func(context.Context, S) (bool, string), verify func(context.Context, S) error, priority func(context.Context, S) float64) error {
 	proto := synapse.Synapse(S(new(T)))
 	if err := synapse.Check(proto); err != nil {
 		return err
 	}
-	rt := &route{
-		name:    synapse.Name(proto),
-		proto:   proto,
-		forward: func(ctx context.Context, s synapse.Synapse) error { return h.Forward(ctx, s.(S)) },
-	}
-	if h.Blacklist != nil {
-		rt.blacklist = func(ctx context.Context, s synapse.Synapse) (bool, string) { return h.Blacklist(ctx, s.(S)) }
+	rt.name, rt.proto = synapse.Name(proto), proto
+	if blacklist != nil {
+		rt.blacklist = func(ctx context.Context, s synapse.Synapse) (bool, string) { return blacklist(ctx, s.(S)) }
 	} else {
 		rt.blacklist = a.defaultBlacklist
 	}
-	if h.Verify != nil {
-		rt.verify = func(ctx context.Context, s synapse.Synapse) error { return h.Verify(ctx, s.(S)) }
+	if verify != nil {
+		rt.verify = func(ctx context.Context, s synapse.Synapse) error { return verify(ctx, s.(S)) }
 	} else {
 		rt.verify = a.DefaultVerify
 	}
-	if h.Priority != nil {
-		rt.priority = func(ctx context.Context, s synapse.Synapse) float64 { return h.Priority(ctx, s.(S)) }
+	if priority != nil {
+		rt.priority = func(ctx context.Context, s synapse.Synapse) float64 { return priority(ctx, s.(S)) }
 	} else {
 		rt.priority = a.defaultPriority
 	}
@@ -200,17 +226,57 @@ func (a *Axon) defaultPriority(_ context.Context, s synapse.Synapse) float64 {
 }
 
 // Start listens on Config.IP:Port and serves in the background until
-// Shutdown.
+// Shutdown. When the announced address (Config.ExternalIP) is another
+// loopback address, as a miner on a local chain announces 127.0.0.2, it
+// also listens there on the same port, so that any client dialling what
+// the chain announces reaches the axon (a dendrite's own-address rewrite
+// to 127.0.0.1 keeps working too).
 func (a *Axon) Start() error {
-	ln, err := net.Listen("tcp", net.JoinHostPort(a.cfg.IP, strconv.Itoa(a.cfg.Port)))
+	addr := net.JoinHostPort(a.cfg.IP, strconv.Itoa(a.cfg.Port))
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("axon: listen: %w", err)
+		return fmt.Errorf("%w on %s (choose another port, e.g. --axon.port): %w", ErrListen, addr, err)
+	}
+	var alias net.Listener
+	if ext, ok := a.loopbackAlias(); ok {
+		port := ln.Addr().(*net.TCPAddr).Port
+		if alias, err = net.Listen("tcp", net.JoinHostPort(ext, strconv.Itoa(port))); err != nil {
+			ln.Close()
+			return fmt.Errorf("axon: listen on the announced address: %w", err)
+		}
 	}
 	if err := a.serve(ln); err != nil {
 		ln.Close()
+		if alias != nil {
+			alias.Close()
+		}
 		return err
 	}
+	if alias != nil {
+		a.mu.Lock()
+		srv := a.srv
+		a.mu.Unlock()
+		go func() {
+			if err := srv.Serve(alias); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				a.log.Error("serve", "err", err)
+			}
+		}()
+		a.log.Info("serving", "addr", alias.Addr().String(), "announced", true)
+	}
 	return nil
+}
+
+// loopbackAlias returns the announced address when it is a loopback
+// address other than the listening one, on the listening port.
+func (a *Axon) loopbackAlias() (string, bool) {
+	ext, err := netip.ParseAddr(a.cfg.ExternalIP)
+	if err != nil || !ext.IsLoopback() || a.cfg.ExternalIP == a.cfg.IP {
+		return "", false
+	}
+	if a.cfg.ExternalPort != 0 && a.cfg.ExternalPort != a.cfg.Port {
+		return "", false
+	}
+	return ext.String(), true
 }
 
 // Serve serves on ln in the background until Shutdown.
@@ -422,6 +488,11 @@ func (a *Axon) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rb.Timeout, rb.ComputedBodyHash = b.Timeout, b.ComputedBodyHash
 	rb.Dendrite, rb.Axon = b.Dendrite, b.Axon
 	rb.Axon.StatusCode = 0
+	if rt.stream != nil {
+		defer a.pool.release()
+		a.streamResponse(ctx, rq, rt, req, b)
+		return
+	}
 	done := make(chan error, 1)
 	go func() {
 		defer a.pool.release()

@@ -652,3 +652,21 @@ func TestConcurrentMixedTraffic(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestStartHeldPort checks that a held port fails Start with ErrListen.
+func TestStartHeldPort(t *testing.T) {
+	held, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	cfg := testConfig()
+	cfg.IP, cfg.Port = "127.0.0.1", held.Addr().(*net.TCPAddr).Port
+	a, err := axon.New(mustKey(t, "//Alice"), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Start(); !errors.Is(err, axon.ErrListen) {
+		t.Fatalf("Start on a held port = %v, want ErrListen", err)
+	}
+}

@@ -55,6 +55,11 @@ type Config struct {
 	MaxFutureSkew time.Duration
 	// ReadHeaderTimeout, ReadTimeout and IdleTimeout configure http.Server.
 	ReadHeaderTimeout, ReadTimeout, IdleTimeout time.Duration
+	// MaxChunkBytes bounds one chunk of a streaming response.
+	MaxChunkBytes int
+	// ChunkWriteTimeout bounds the write of one chunk to a slow client;
+	// past it the stream is cut.
+	ChunkWriteTimeout time.Duration
 
 	// Logger receives request and error logs. nil means slog.Default().
 	Logger *slog.Logger
@@ -76,6 +81,8 @@ func DefaultConfig() Config {
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       70 * time.Second,
 		IdleTimeout:       120 * time.Second,
+		MaxChunkBytes:     1 << 20,
+		ChunkWriteTimeout: 10 * time.Second,
 	}
 }
 
@@ -113,6 +120,10 @@ func (c Config) Validate() error {
 		return bad("allowed delta %v", c.AllowedDelta)
 	case c.MaxFutureSkew < 0:
 		return bad("max future skew %v", c.MaxFutureSkew)
+	case c.MaxChunkBytes < 1:
+		return bad("max chunk bytes %d", c.MaxChunkBytes)
+	case c.ChunkWriteTimeout <= 0:
+		return bad("chunk write timeout %v", c.ChunkWriteTimeout)
 	}
 	return nil
 }

@@ -71,4 +71,15 @@
 // its own goroutine holding a worker slot until it returns, even after its
 // request timed out. Request bodies are limited (413), which the reference
 // does not do. Streaming synapses are not supported.
+//
+// # Streaming
+//
+// AttachStream serves a streaming synapse: after the same blacklist,
+// verification and priority, the signed synapse headers go out with status
+// 200 and then the chunks the handler sends, flushed one by one. A chunk
+// over Config.MaxChunkBytes, a client that is gone or reads slower than
+// Config.ChunkWriteTimeout per chunk, or the synapse's timeout end the
+// stream (send returns ErrChunkTooLarge or ErrStreamClosed); before the
+// first chunk the reference's status codes answer (413, 408, the handler's
+// *Error), after it the stream is cut without its terminating chunk.
 package axon

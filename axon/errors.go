@@ -14,9 +14,18 @@ var (
 	ErrDuplicateSynapse = errors.New("axon: synapse already attached")
 	// ErrNoForward is returned by Attach for a Handler without Forward.
 	ErrNoForward = errors.New("axon: handler has no forward function")
+	// ErrChunkTooLarge is returned by a stream's send for a chunk over
+	// Config.MaxChunkBytes.
+	ErrChunkTooLarge = errors.New("axon: stream chunk too large")
+	// ErrStreamClosed is returned by a stream's send once the client has
+	// gone, is too slow, or the request's deadline passed.
+	ErrStreamClosed = errors.New("axon: stream closed")
 	// ErrStarted is returned by Attach after the axon started serving, and by
 	// Start when it is already serving.
 	ErrStarted = errors.New("axon: already serving")
+	// ErrListen is returned by Start when the axon cannot bind its address
+	// (e.g. the port is held by another process).
+	ErrListen = errors.New("axon: cannot listen")
 	// ErrNotStarted is returned by Shutdown and Addr before Start.
 	ErrNotStarted = errors.New("axon: not serving")
 

@@ -1,9 +1,11 @@
 package chain
 
 import (
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/coinbase"
+	"github.com/taonet/taonet/chain/governance"
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/store"
@@ -26,13 +28,18 @@ type Chain struct {
 }
 
 // New returns a Chain with the core modules: the bank's calls, the
-// SubtensorModule and AdminUtils calls, and at the start of each block the
-// coinbase followed by the subtensor block step (registration adjustment,
-// root epoch, emission split, subnet epochs).
+// SubtensorModule and AdminUtils calls, the committees' calls; at the
+// start of each block the coinbase followed by the subtensor block step
+// (registration adjustment, root epoch, emission split, subnet epochs), and
+// at the end of each block the committees' upkeep (senate seats, expired
+// motions).
 func New() *Chain {
 	c := &Chain{}
+	gov := governance.NewKeeper(c.dispatch)
 	c.RegisterHandler(bank.Handle)
 	c.RegisterHandler(subtensor.Handle)
+	c.RegisterHandler(gov.Handle)
+	c.RegisterEndBlock(gov.EndBlock)
 	c.RegisterBeginBlock(func(ctx *module.Context) error {
 		_, err := coinbase.BeginBlock(ctx)
 		return err
@@ -50,30 +57,15 @@ func (c *Chain) RegisterBeginBlock(h BlockHook) { c.begin = append(c.begin, h) }
 // RegisterEndBlock adds a hook run at the end of each block, after those already registered.
 func (c *Chain) RegisterEndBlock(h BlockHook) { c.end = append(c.end, h) }
 
-// Result is the outcome of one transaction.
-type Result struct {
-	// Code is 0 on success, else the chain error's code.
-	Code uint32 `json:"code"`
-	// Codespace is the chain error's codespace ("" on success).
-	Codespace string `json:"codespace,omitempty"`
-	// Error is the reference's error name, e.g. "InsufficientBalance".
-	Error string `json:"error,omitempty"`
-	// Log is a human-readable detail.
-	Log string `json:"log,omitempty"`
-	// Fee is the rao charged (0 when refused).
-	Fee uint64 `json:"fee"`
-	// Call is the call's name when the tx decoded.
-	Call string `json:"call,omitempty"`
-	// Events are the events the transaction emitted (none when refused).
-	Events []module.Event `json:"events,omitempty"`
-}
+// Result is the outcome of one transaction: its wire form, shared with
+// the API and its clients.
+type Result = apitypes.TxResult
 
-// OK reports whether the transaction applied.
-func (r *Result) OK() bool { return r.Code == 0 }
-
-// ApplyTx decodes, checks and executes raw against kv. On success the
-// changes are written to kv; on failure kv is untouched. CheckTx and
-// FinalizeBlock both call it (on different branches).
+// ApplyTx decodes, checks and executes raw against kv in a block. A tx
+// refused by the ante (decode, chain id, nonce, signature, fee) writes
+// nothing. A tx whose call fails after the ante keeps the ante's writes,
+// its fee and nonce, and emits ExtrinsicFailed; the call's writes are
+// dropped.
 func (c *Chain) ApplyTx(env module.Env, kv store.KV, raw []byte) Result {
 	return c.ApplyTxVerified(env, kv, raw, false)
 }
@@ -83,6 +75,17 @@ func (c *Chain) ApplyTx(env module.Env, kv store.KV, raw []byte) Result {
 // Signature validity is a pure function of the bytes, so the result is the
 // same either way; only the cost differs.
 func (c *Chain) ApplyTxVerified(env module.Env, kv store.KV, raw []byte, sigVerified bool) Result {
+	return c.apply(env, kv, raw, sigVerified, true)
+}
+
+// CheckTxVerified is ApplyTxVerified for the mempool: a tx whose call
+// would fail is refused whole, writing nothing, so that it never enters a
+// block where it would cost its signer the fee.
+func (c *Chain) CheckTxVerified(env module.Env, kv store.KV, raw []byte, sigVerified bool) Result {
+	return c.apply(env, kv, raw, sigVerified, false)
+}
+
+func (c *Chain) apply(env module.Env, kv store.KV, raw []byte, sigVerified, keepFailedAnte bool) Result {
 	t, err := auth.Decode(raw)
 	if err != nil {
 		return failure(err, "")
@@ -91,16 +94,25 @@ func (c *Chain) ApplyTxVerified(env module.Env, kv store.KV, raw []byte, sigVeri
 	if err := auth.Check(kv, env.ChainID, t, sigVerified); err != nil {
 		return failure(err, name)
 	}
-	branch := store.NewCache(kv)
-	ctx := &module.Context{Env: env, KV: branch, Events: &module.EventLog{}, Signer: t.Signer}
+	ante := store.NewCache(kv)
+	ctx := &module.Context{Env: env, KV: ante, Events: &module.EventLog{}, Signer: t.Signer}
 	fee, err := auth.Charge(ctx, t)
 	if err != nil {
 		return failure(err, name)
 	}
-	if err := c.dispatch(ctx, t.Call); err != nil {
-		return failure(err, name)
+	call, commit := ctx.Branch()
+	if err := c.dispatch(call, t.Call); err != nil {
+		res := failure(err, name)
+		if !keepFailedAnte {
+			return res
+		}
+		ctx.Events.Emit("ExtrinsicFailed", "who", t.Signer.SS58(), "call", name, "error", res.Error)
+		ante.Write()
+		res.Fee, res.Events = fee, ctx.Events.Events()
+		return res
 	}
-	branch.Write()
+	commit()
+	ante.Write()
 	return Result{Fee: fee, Call: name, Events: ctx.Events.Events()}
 }
 

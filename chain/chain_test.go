@@ -81,44 +81,47 @@ func TestRefusedTxChangesNothing(t *testing.T) {
 		name string
 		raw  func(t *testing.T) []byte
 		want string
+		// callFails marks a tx that passes the ante and fails in its call:
+		// in a block it pays its fee and uses its nonce (and nothing else).
+		callFails bool
 	}{
-		{"forged signature", forged, "BadProof"},
+		{"forged signature", forged, "BadProof", false},
 		{"signature by another key", func(t *testing.T) []byte {
 			x, _ := tx.Decode(signed(t, bob, nil))
 			x.Signer = alice.Public()
 			return x.Encode()
-		}, "BadProof"},
-		{"wrong chain id", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.ChainID = "other" }) }, "BadChainId"},
-		{"reused nonce", nil, "Stale"},
-		{"skipped nonce", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.Nonce = 5 }) }, "Future"},
+		}, "BadProof", false},
+		{"wrong chain id", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.ChainID = "other" }) }, "BadChainId", false},
+		{"reused nonce", nil, "Stale", false},
+		{"skipped nonce", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.Nonce = 5 }) }, "Future", false},
 		{"unknown call", func(t *testing.T) []byte {
 			raw := good(t)
 			raw[1+1+10+32+8+8] = 0xee
 			return raw
-		}, "UnknownCall"},
-		{"truncated", func(t *testing.T) []byte { raw := good(t); return raw[:len(raw)-3] }, "TxDecode"},
-		{"oversized", func(t *testing.T) []byte { return bytes.Repeat([]byte{1}, tx.MaxTxBytes+1) }, "ExhaustsResources"},
+		}, "UnknownCall", false},
+		{"truncated", func(t *testing.T) []byte { raw := good(t); return raw[:len(raw)-3] }, "TxDecode", false},
+		{"oversized", func(t *testing.T) []byte { return bytes.Repeat([]byte{1}, tx.MaxTxBytes+1) }, "ExhaustsResources", false},
 		{"zero amount", func(t *testing.T) []byte {
 			return signed(t, alice, func(x *tx.Tx) { x.Call = tx.Transfer{Dest: bob.Public(), Value: 0} })
-		}, "ZeroAmount"},
-		{"fee overflow", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.Tip = math.MaxUint64 }) }, "Payment"},
-		{"unfunded signer", func(t *testing.T) []byte { return signed(t, eve, nil) }, "Payment"},
+		}, "ZeroAmount", true},
+		{"fee overflow", func(t *testing.T) []byte { return signed(t, alice, func(x *tx.Tx) { x.Tip = math.MaxUint64 }) }, "Payment", false},
+		{"unfunded signer", func(t *testing.T) []byte { return signed(t, eve, nil) }, "Payment", false},
 		{"balance below amount plus fee", func(t *testing.T) []byte {
 			return signed(t, alice, func(x *tx.Tx) { x.Call = tx.Transfer{Dest: bob.Public(), Value: 100 * tao} })
-		}, "InsufficientBalance"},
+		}, "InsufficientBalance", true},
 		{"dust left below existential deposit", func(t *testing.T) []byte {
 			return signed(t, alice, func(x *tx.Tx) {
 				x.Call = tx.Transfer{Dest: bob.Public(), Value: 100*tao - auth.DefaultBaseFee - 499}
 			})
-		}, "ExistentialDeposit"},
+		}, "ExistentialDeposit", true},
 		{"keep-alive would kill sender", func(t *testing.T) []byte {
 			return signed(t, alice, func(x *tx.Tx) {
 				x.Call = tx.Transfer{Dest: bob.Public(), Value: 100*tao - auth.DefaultBaseFee, KeepAlive: true}
 			})
-		}, "Expendability"},
+		}, "Expendability", true},
 		{"new account below existential deposit", func(t *testing.T) []byte {
 			return signed(t, alice, func(x *tx.Tx) { x.Call = tx.Transfer{Dest: eve.Public(), Value: 499} })
-		}, "ExistentialDeposit"},
+		}, "ExistentialDeposit", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,10 +139,21 @@ func TestRefusedTxChangesNothing(t *testing.T) {
 				t.Fatalf("CheckTx: code %d error %q (%s), want %s", r.Code, r.Info, r.Log, tt.want)
 			}
 			res := bad.Block(raw)
-			twin.Block()
 			if res[0].OK() || res[0].Error != tt.want {
 				t.Fatalf("FinalizeBlock: %+v, want %s", res[0], tt.want)
 			}
+			if tt.callFails {
+				// The ante holds: the fee is paid and the nonce used, nothing else.
+				after, nonce := balance(bad, alice.Public())
+				if res[0].Fee != auth.DefaultBaseFee || after != 100*tao-auth.DefaultBaseFee || nonce != 1 {
+					t.Fatalf("failed call: fee %d, balance 100 TAO → %d rao, nonce %d; want the fee paid and nonce 1", res[0].Fee, after, nonce)
+				}
+				if r := bad.CheckTx(raw); r.Info != "Stale" {
+					t.Fatalf("replay of the failed tx: %q, want Stale", r.Info)
+				}
+				return
+			}
+			twin.Block()
 			if len(res[0].Events) != 0 || res[0].Fee != 0 {
 				t.Fatalf("refused tx emitted events or charged a fee: %+v", res[0])
 			}
@@ -190,15 +204,28 @@ func TestMempoolQueuesConsecutiveNonces(t *testing.T) {
 	}
 }
 
-func TestCoinbaseMintsEachBlock(t *testing.T) {
+// A bare chain (no subnet with an emission value) mints nothing: its
+// issuance stays constant block after block, while the scheduled block
+// emission is still recorded.
+func TestBareChainMintsNothing(t *testing.T) {
 	c := newChain(t)
-	c.Blocks(10)
+	for range 10 {
+		c.Block()
+		c.Read(func(r store.Reader) {
+			if got := bank.TotalIssuance(r); got != 200*tao {
+				t.Fatalf("block %d: issuance %d, want the genesis %d", c.Height(), got, 200*tao)
+			}
+		})
+	}
 	c.Read(func(r store.Reader) {
-		if got := coinbase.PendingEmission(r); got != 10*tao {
-			t.Fatalf("pending %d, want %d", got, 10*tao)
+		if got := coinbase.PendingEmission(r); got != 0 {
+			t.Fatalf("pending %d, want 0", got)
 		}
-		if got := bank.TotalIssuance(r); got != 200*tao+10*tao {
-			t.Fatalf("issuance %d", got)
+		if got := bank.TotalIssuance(r); got != 200*tao {
+			t.Fatalf("issuance %d, want the genesis %d", got, 200*tao)
+		}
+		if got := coinbase.BlockEmission(r); got != tao {
+			t.Fatalf("scheduled block emission %d, want %d", got, tao)
 		}
 	})
 }
@@ -257,8 +284,17 @@ func TestFeeExemptCalls(t *testing.T) {
 		{tx.PowRegister{}, 7},
 		{tx.CommitWeights{}, 7},
 		{tx.RevealWeights{}, 7},
+		{tx.AddStake{}, 7},
+		{tx.RemoveStake{}, 7},
+		{tx.BurnedRegister{}, 7},
+		{tx.RootRegister{}, 7},
+		{tx.RegisterNetwork{}, 7},
+		{tx.SetRootWeights{}, 7},
+		{tx.AdminSet{Call: 29}, 7}, // sudo_set_network_rate_limit: Pays::No
 		{tx.Transfer{}, base + 7},
-		{tx.AddStake{}, base + 7},
+		{tx.AdminSet{Call: 30}, base + 7}, // sudo_set_tempo pays
+		{tx.Vote{}, base + 7},             // the committees' calls pay
+		{tx.Propose{Proposal: tx.RemoveSudoKey{}}, base + 7},
 	} {
 		var got uint64
 		var err error

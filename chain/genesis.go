@@ -8,6 +8,7 @@ import (
 	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/coinbase"
+	"github.com/taonet/taonet/chain/governance"
 	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
@@ -30,6 +31,8 @@ type Genesis struct {
 	Sudo string `json:"sudo,omitempty"`
 	// Subtensor holds the subnet machinery's network parameters and initial stake.
 	Subtensor subtensor.Genesis `json:"subtensor"`
+	// Governance holds the committees: parameters and the triumvirate.
+	Governance governance.Genesis `json:"governance"`
 }
 
 // Params are the core chain parameters.
@@ -78,6 +81,9 @@ func (g *Genesis) Validate() error {
 	}
 	staked, err := g.Subtensor.Validate()
 	if err != nil {
+		return fmt.Errorf("%w: %v", ErrGenesisInvalid, err)
+	}
+	if err := g.Governance.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", ErrGenesisInvalid, err)
 	}
 	seen := make(map[keys.PublicKey]bool, len(g.Accounts))
@@ -136,6 +142,9 @@ func InitGenesis(kv store.KV, g *Genesis) error {
 	if err != nil {
 		return fmt.Errorf("chain: genesis: %w", err)
 	}
+	if err := governance.InitGenesis(kv, &g.Governance); err != nil {
+		return fmt.Errorf("chain: genesis: %w", err)
+	}
 	bank.SetTotalIssuance(kv, total+staked)
 	return nil
 }
@@ -147,6 +156,7 @@ func ExportGenesis(kv store.Reader, chainID string) *Genesis {
 		Params:          Params{ExistentialDeposit: bank.ExistentialDeposit(kv), BaseFee: auth.BaseFee(kv)},
 		PendingEmission: coinbase.PendingEmission(kv),
 		Subtensor:       subtensor.ExportGenesis(kv),
+		Governance:      governance.ExportGenesis(kv),
 	}
 	if sudo, ok := subtensor.Sudo(kv); ok {
 		g.Sudo = sudo.SS58()

@@ -18,8 +18,7 @@ import (
 
 	"github.com/coder/websocket"
 
-	"github.com/taonet/taonet/api"
-	"github.com/taonet/taonet/app"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
 )
@@ -94,7 +93,7 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) err
 		return fmt.Errorf("client: read %s: %w", path, err)
 	}
 	if resp.StatusCode >= 300 {
-		var eb api.ErrorBody
+		var eb apitypes.ErrorBody
 		if json.Unmarshal(data, &eb) == nil && eb.Error.Code != "" {
 			return &APIError{Status: resp.StatusCode, Code: eb.Error.Code, Message: eb.Error.Message}
 		}
@@ -110,14 +109,14 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) err
 }
 
 // Status returns GET /v1/status.
-func (c *Client) Status(ctx context.Context) (*api.Status, error) {
-	var s api.Status
+func (c *Client) Status(ctx context.Context) (*apitypes.Status, error) {
+	var s apitypes.Status
 	return &s, c.Get(ctx, "/v1/status", &s)
 }
 
 // Account returns GET /v1/accounts/{address}.
-func (c *Client) Account(ctx context.Context, address string) (*api.Account, error) {
-	var a api.Account
+func (c *Client) Account(ctx context.Context, address string) (*apitypes.Account, error) {
+	var a apitypes.Account
 	return &a, c.Get(ctx, "/v1/accounts/"+url.PathEscape(address), &a)
 }
 
@@ -131,18 +130,18 @@ func (c *Client) Balance(ctx context.Context, address string) (uint64, error) {
 }
 
 // Tx returns GET /v1/tx/{hash}.
-func (c *Client) Tx(ctx context.Context, hash string) (*api.TxInfo, error) {
-	var t api.TxInfo
+func (c *Client) Tx(ctx context.Context, hash string) (*apitypes.TxInfo, error) {
+	var t apitypes.TxInfo
 	return &t, c.Get(ctx, "/v1/tx/"+url.PathEscape(hash), &t)
 }
 
 // Block returns GET /v1/blocks/{height}; height 0 means latest.
-func (c *Client) Block(ctx context.Context, height int64) (*api.BlockInfo, error) {
+func (c *Client) Block(ctx context.Context, height int64) (*apitypes.BlockInfo, error) {
 	p := "latest"
 	if height > 0 {
 		p = fmt.Sprint(height)
 	}
-	var b api.BlockInfo
+	var b apitypes.BlockInfo
 	return &b, c.Get(ctx, "/v1/blocks/"+p, &b)
 }
 
@@ -163,7 +162,7 @@ func (e *TxError) Error() string { return fmt.Sprintf("transaction refused: %s: 
 
 // Submit posts an encoded tx. With wait it returns once the tx is in a
 // committed block. A refused or failed tx returns a *TxError.
-func (c *Client) Submit(ctx context.Context, raw []byte, wait bool) (*api.SubmitResponse, error) {
+func (c *Client) Submit(ctx context.Context, raw []byte, wait bool) (*apitypes.SubmitResponse, error) {
 	path := "/v1/tx"
 	if wait {
 		path += "?wait=commit"
@@ -180,9 +179,9 @@ func (c *Client) Submit(ctx context.Context, raw []byte, wait bool) (*api.Submit
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	var sr api.SubmitResponse
+	var sr apitypes.SubmitResponse
 	if err := json.Unmarshal(data, &sr); err != nil || (sr.Hash == "" && resp.StatusCode != http.StatusOK) {
-		var eb api.ErrorBody
+		var eb apitypes.ErrorBody
 		if json.Unmarshal(data, &eb) == nil && eb.Error.Code != "" {
 			return nil, &APIError{Status: resp.StatusCode, Code: eb.Error.Code, Message: eb.Error.Message}
 		}
@@ -198,34 +197,53 @@ func (c *Client) Submit(ctx context.Context, raw []byte, wait bool) (*api.Submit
 	return &sr, nil
 }
 
+// MaxNonceRetries bounds how often SignAndSubmit re-signs after another
+// submitter took the nonce it read.
+const MaxNonceRetries = 64
+
 // SignAndSubmit builds a tx for call signed by kp with the account's next
-// nonce and the chain's id, submits it and (with wait) waits for its block.
-func (c *Client) SignAndSubmit(ctx context.Context, kp *keys.Keypair, call tx.Call, tip uint64, wait bool) (*api.SubmitResponse, error) {
+// nonce on the node (counting its transactions in the node's mempool) and
+// the chain's id, submits it and (with wait) waits for its block. When
+// another process from the same account took that nonce first (a Stale
+// refusal), it reads the next nonce again and re-signs, up to
+// MaxNonceRetries times.
+func (c *Client) SignAndSubmit(ctx context.Context, kp *keys.Keypair, call tx.Call, tip uint64, wait bool) (*apitypes.SubmitResponse, error) {
 	st, err := c.Status(ctx)
 	if err != nil {
 		return nil, err
 	}
-	acct, err := c.Account(ctx, kp.SS58())
-	if err != nil {
-		return nil, err
+	for attempt := 0; ; attempt++ {
+		acct, err := c.Account(ctx, kp.SS58())
+		if err != nil {
+			return nil, err
+		}
+		t := &tx.Tx{ChainID: st.ChainID, Nonce: acct.NextNonce, Tip: tip, Call: call}
+		if err := t.Sign(kp); err != nil {
+			return nil, err
+		}
+		resp, err := c.Submit(ctx, t.Encode(), wait)
+		var te *TxError
+		if attempt >= MaxNonceRetries || !errors.As(err, &te) || te.Name != "Stale" {
+			return resp, err
+		}
+		select { // a short pause, growing with the attempts, before re-reading the nonce
+		case <-ctx.Done():
+			return resp, err
+		case <-time.After(time.Duration(attempt%8+1) * 5 * time.Millisecond):
+		}
 	}
-	t := &tx.Tx{ChainID: st.ChainID, Nonce: acct.Nonce, Tip: tip, Call: call}
-	if err := t.Sign(kp); err != nil {
-		return nil, err
-	}
-	return c.Submit(ctx, t.Encode(), wait)
 }
 
 // Subscribe streams committed blocks from /v1/ws until ctx ends. The
 // channel closes when the stream ends.
-func (c *Client) Subscribe(ctx context.Context) (<-chan app.Block, error) {
+func (c *Client) Subscribe(ctx context.Context) (<-chan apitypes.Block, error) {
 	u := "ws" + strings.TrimPrefix(c.base, "http") + "/v1/ws"
 	conn, _, err := websocket.Dial(ctx, u, nil)
 	if err != nil {
 		return nil, fmt.Errorf("client: subscribe: %w", err)
 	}
 	conn.SetReadLimit(64 << 20)
-	out := make(chan app.Block, 16)
+	out := make(chan apitypes.Block, 16)
 	go func() {
 		defer close(out)
 		defer conn.CloseNow()
@@ -235,7 +253,7 @@ func (c *Client) Subscribe(ctx context.Context) (<-chan app.Block, error) {
 				return
 			}
 			var msg struct {
-				Block app.Block `json:"block"`
+				Block apitypes.Block `json:"block"`
 			}
 			if json.Unmarshal(data, &msg) != nil {
 				continue

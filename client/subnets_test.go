@@ -3,11 +3,11 @@ package client_test
 import (
 	"context"
 	"errors"
+	"github.com/taonet/taonet/api"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
-	"github.com/taonet/taonet/api"
 	"github.com/taonet/taonet/client"
 )
 

@@ -37,6 +37,9 @@ type Response struct {
 	Message string
 	// Latency is the time from sending the request to reading the response.
 	Latency time.Duration
+	// FirstChunk is, for Stream, the time from sending the request to the
+	// first chunk of the response (0 for Call and Query).
+	FirstChunk time.Duration
 	// AxonSigned reports that the response carried an axon signature that
 	// verified against Axon.Hotkey.
 	AxonSigned bool
@@ -186,46 +189,14 @@ func (d *Dendrite) url(target axon.Info, name string) string {
 }
 
 func (d *Dendrite) call(ctx context.Context, target axon.Info, s synapse.Synapse, hash string, timeout time.Duration) Response {
-	req := synapse.Clone(s)
-	b := req.SynapseBase()
-	name := synapse.Name(req)
-	if !target.IP.IsValid() || target.Port == 0 {
-		return d.failed(target, req, 503, "Service unavailable: the axon announces no address",
-			fmt.Errorf("%w: no address", ErrUnavailable), 0)
+	req, hreq, fail := d.prepare(target, s, hash, timeout)
+	if fail != nil {
+		return *fail
 	}
-	b.Name = name
-	b.Timeout = timeout.Seconds()
-	b.Dendrite = synapse.TerminalInfo{
-		IP:      d.cfg.ExternalIP,
-		Version: synapse.ProtocolVersion,
-		Nonce:   d.nextNonce(),
-		UUID:    d.uuid,
-		Hotkey:  d.ss58,
-	}
-	b.Axon = synapse.TerminalInfo{IP: target.IP.Unmap().String(), Port: int(target.Port), Hotkey: target.Hotkey.SS58()}
-	sig, err := d.hotkey.Sign([]byte(synapse.RequestMessage(&b.Dendrite, b.Axon.Hotkey, hash)))
-	if err != nil {
-		return d.failed(target, req, 500, "Client error: "+err.Error(), fmt.Errorf("%w: sign: %w", ErrClient, err), 0)
-	}
-	b.Dendrite.Signature = synapse.FormatSignature(sig)
-	body, err := synapse.Marshal(req)
-	if err != nil {
-		return d.failed(target, req, 500, err.Error(), fmt.Errorf("%w: %w", ErrInvalidSynapse, err), 0)
-	}
-	b.TotalSize = int64(len(body))
-	h := make(http.Header, 24)
-	if err := synapse.SetHeaders(h, req); err != nil {
-		return d.failed(target, req, 500, err.Error(), fmt.Errorf("%w: %w", ErrInvalidSynapse, err), 0)
-	}
-	h["Content-Type"] = []string{"application/json"}
-
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	hreq, err := http.NewRequestWithContext(cctx, http.MethodPost, d.url(target, name), bytes.NewReader(body))
-	if err != nil {
-		return d.failed(target, req, 500, "Client error: "+err.Error(), fmt.Errorf("%w: %w", ErrClient, err), 0)
-	}
-	hreq.Header = h
+	hreq = hreq.WithContext(cctx)
+	name := synapse.Name(req)
 	start := time.Now()
 	resp, err := d.client.Do(hreq)
 	if err != nil {
@@ -246,6 +217,53 @@ func (d *Dendrite) call(ctx context.Context, target axon.Info, s synapse.Synapse
 	return d.process(target, req, resp, data, latency)
 }
 
+// prepare builds the signed request of s for target: the request synapse
+// (a clone with the terminals filled) and the HTTP request, or the failure
+// Response when it cannot.
+func (d *Dendrite) prepare(target axon.Info, s synapse.Synapse, hash string, timeout time.Duration) (synapse.Synapse, *http.Request, *Response) {
+	req := synapse.Clone(s)
+	b := req.SynapseBase()
+	name := synapse.Name(req)
+	fail := func(code int, msg string, err error) (synapse.Synapse, *http.Request, *Response) {
+		r := d.failed(target, req, code, msg, err, 0)
+		return req, nil, &r
+	}
+	if !target.IP.IsValid() || target.Port == 0 {
+		return fail(503, "Service unavailable: the axon announces no address", fmt.Errorf("%w: no address", ErrUnavailable))
+	}
+	b.Name = name
+	b.Timeout = timeout.Seconds()
+	b.Dendrite = synapse.TerminalInfo{
+		IP:      d.cfg.ExternalIP,
+		Version: synapse.ProtocolVersion,
+		Nonce:   d.nextNonce(),
+		UUID:    d.uuid,
+		Hotkey:  d.ss58,
+	}
+	b.Axon = synapse.TerminalInfo{IP: target.IP.Unmap().String(), Port: int(target.Port), Hotkey: target.Hotkey.SS58()}
+	sig, err := d.hotkey.Sign([]byte(synapse.RequestMessage(&b.Dendrite, b.Axon.Hotkey, hash)))
+	if err != nil {
+		return fail(500, "Client error: "+err.Error(), fmt.Errorf("%w: sign: %w", ErrClient, err))
+	}
+	b.Dendrite.Signature = synapse.FormatSignature(sig)
+	body, err := synapse.Marshal(req)
+	if err != nil {
+		return fail(500, err.Error(), fmt.Errorf("%w: %w", ErrInvalidSynapse, err))
+	}
+	b.TotalSize = int64(len(body))
+	h := make(http.Header, 24)
+	if err := synapse.SetHeaders(h, req); err != nil {
+		return fail(500, err.Error(), fmt.Errorf("%w: %w", ErrInvalidSynapse, err))
+	}
+	h["Content-Type"] = []string{"application/json"}
+	hreq, err := http.NewRequest(http.MethodPost, d.url(target, name), bytes.NewReader(body))
+	if err != nil {
+		return fail(500, "Client error: "+err.Error(), fmt.Errorf("%w: %w", ErrClient, err))
+	}
+	hreq.Header = h
+	return req, hreq, nil
+}
+
 // process turns an HTTP response into a Response, as the reference's
 // process_server_response does.
 func (d *Dendrite) process(target axon.Info, req synapse.Synapse, resp *http.Response, data []byte, latency time.Duration) Response {
@@ -258,17 +276,28 @@ func (d *Dendrite) process(target axon.Info, req synapse.Synapse, resp *http.Res
 		out.SynapseBase().ComputedBodyHash = req.SynapseBase().ComputedBodyHash // frozen in the reference
 		result = out
 	} else {
-		var m struct {
-			Message *string `json:"message"`
-		}
-		rb := result.SynapseBase()
-		rb.Axon.StatusCode = resp.StatusCode
-		if err := json.Unmarshal(data, &m); err == nil && m.Message != nil {
-			rb.Axon.StatusMessage = *m.Message
-		} else {
-			rb.Axon.StatusMessage = http.StatusText(resp.StatusCode)
-		}
+		refusal(result, resp.StatusCode, data)
 	}
+	return d.finish(target, req, result, resp, latency)
+}
+
+// refusal records an axon's non-200 answer ({"message": …}) on s.
+func refusal(s synapse.Synapse, code int, data []byte) {
+	var m struct {
+		Message *string `json:"message"`
+	}
+	rb := s.SynapseBase()
+	rb.Axon.StatusCode = code
+	if err := json.Unmarshal(data, &m); err == nil && m.Message != nil {
+		rb.Axon.StatusMessage = *m.Message
+	} else {
+		rb.Axon.StatusMessage = http.StatusText(code)
+	}
+}
+
+// finish merges the response headers' terminals into result and checks the
+// axon's signature, as the reference's process_server_response does.
+func (d *Dendrite) finish(target axon.Info, req, result synapse.Synapse, resp *http.Response, latency time.Duration) Response {
 	hs := &synapse.Ping{}
 	if err := synapse.FromHeaders(resp.Header, hs); err != nil {
 		return d.failed(target, req, 422, "Failed to parse response: "+err.Error(), fmt.Errorf("%w: %w", ErrBadResponse, err), latency)

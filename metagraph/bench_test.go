@@ -3,11 +3,11 @@ package metagraph_test
 import (
 	"context"
 	"fmt"
+	"github.com/taonet/taonet/api"
 	"github.com/taonet/taonet/internal/testchain/subnetfix"
 	"net/http/httptest"
 	"testing"
 
-	"github.com/taonet/taonet/api"
 	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/metagraph"
 )

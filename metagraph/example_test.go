@@ -2,11 +2,12 @@ package metagraph_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 
-	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/metagraph"
@@ -20,7 +21,7 @@ func fakeNode() (*httptest.Server, []*keys.Keypair) {
 		hot = append(hot, kp)
 	}
 	owner, _ := keys.FromURI("//Dave")
-	m := &api.Metagraph{
+	m := &apitypes.Metagraph{
 		Netuid: 1, Block: 42, N: 3, UIDs: []uint16{0, 1, 2},
 		Hotkeys:  []string{hot[0].SS58(), hot[1].SS58(), hot[2].SS58()},
 		Coldkeys: []string{owner.SS58(), owner.SS58(), owner.SS58()},
@@ -30,24 +31,25 @@ func fakeNode() (*httptest.Server, []*keys.Keypair) {
 		PruningScore: make([]uint16, 3), Emission: []uint64{500_000_000, 300_000_000, 200_000_000},
 		Active: []bool{true, true, false}, ValidatorPermit: []bool{true, false, false}, Immune: make([]bool, 3),
 		LastUpdate: []uint64{40, 0, 0}, BlockAtRegistration: []uint64{1, 5, 9},
-		Axons: []api.AxonInfo{
+		Axons: []apitypes.AxonInfo{
 			{IP: "10.0.0.1", Port: 8091, IPType: 4, Protocol: 4},
 			{IP: "10.0.0.2", Port: 8091, IPType: 4, Protocol: 4},
 			{IP: "0.0.0.0", IPType: 4},
 		},
-		Weights: api.Rows{{{1, 65535}, {2, 43690}}, {}, {}},
-		Bonds:   api.Rows{{{1, 1000}, {2, 700}}, {}, {}},
+		Weights: apitypes.Rows{{{1, 65535}, {2, 43690}}, {}, {}},
+		Bonds:   apitypes.Rows{{{1, 1000}, {2, 700}}, {}, {}},
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/v1/subnets/1/metagraph" {
-			api.WriteError(w, http.StatusNotFound, "SubnetNotExists", "no such subnet")
+			w.WriteHeader(http.StatusNotFound)
+			_ = json.NewEncoder(w).Encode(apitypes.ErrorBody{Error: apitypes.ErrorDetail{Code: "SubnetNotExists", Message: "no such subnet"}})
 			return
 		}
 		out := *m
 		if r.URL.Query().Get("lite") == "true" {
 			out.Weights, out.Bonds, out.Lite = nil, nil, true
 		}
-		api.WriteJSON(w, http.StatusOK, &out)
+		_ = json.NewEncoder(w).Encode(&out)
 	}))
 	return srv, hot
 }

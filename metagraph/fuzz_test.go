@@ -5,17 +5,18 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/taonet/taonet/api"
-	"github.com/taonet/taonet/app"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/metagraph"
 )
 
 // rawSource answers every Metagraph call with one decoded body.
-type rawSource struct{ m *api.Metagraph }
+type rawSource struct{ m *apitypes.Metagraph }
 
-func (r rawSource) Metagraph(context.Context, uint16, bool) (*api.Metagraph, error) { return r.m, nil }
-func (r rawSource) Subscribe(context.Context) (<-chan app.Block, error) {
-	return make(chan app.Block), nil
+func (r rawSource) Metagraph(context.Context, uint16, bool) (*apitypes.Metagraph, error) {
+	return r.m, nil
+}
+func (r rawSource) Subscribe(context.Context) (<-chan apitypes.Block, error) {
+	return make(chan apitypes.Block), nil
 }
 
 // FuzzSync feeds arbitrary node responses to Sync: it must never panic, and
@@ -28,7 +29,7 @@ func FuzzSync(f *testing.F) {
 	f.Add([]byte(`{"netuid":1,"n":1,"uids":[0]}`), true)
 	f.Add([]byte(`{"netuid":1,"n":0}`), false)
 	f.Fuzz(func(t *testing.T, body []byte, lite bool) {
-		var m api.Metagraph
+		var m apitypes.Metagraph
 		if json.Unmarshal(body, &m) != nil {
 			return
 		}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/axon"
 	"github.com/taonet/taonet/keys"
 )
@@ -23,7 +23,7 @@ type Snapshot struct {
 	// Lite reports that Weights and Bonds were not fetched.
 	Lite bool
 	// Subnet is the subnet's record and hyperparameters at Block.
-	Subnet api.Subnet
+	Subnet apitypes.Subnet
 
 	UIDs     []uint16
 	Hotkeys  []keys.PublicKey
@@ -46,12 +46,12 @@ type Snapshot struct {
 	Immune              []bool
 	LastUpdate          []uint64
 	BlockAtRegistration []uint64
-	Axons               []api.AxonInfo
+	Axons               []apitypes.AxonInfo
 	// Addresses are the axons as the reference's ip_str: "/ipv4/1.2.3.4:8091".
 	Addresses []string
 	// Weights and Bonds are the sparse raw rows (nil when Lite).
-	Weights []api.Row
-	Bonds   []api.Row
+	Weights []apitypes.Row
+	Bonds   []apitypes.Row
 
 	uidOf map[keys.PublicKey]uint16
 }
@@ -133,7 +133,7 @@ func norm(v []uint16) []float64 {
 }
 
 // newSnapshot validates an API metagraph and converts it.
-func newSnapshot(netuid uint16, lite bool, m *api.Metagraph) (*Snapshot, error) {
+func newSnapshot(netuid uint16, lite bool, m *apitypes.Metagraph) (*Snapshot, error) {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrInvalidResponse, fmt.Sprintf(format, args...))
 	}

@@ -8,8 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/taonet/taonet/api"
-	"github.com/taonet/taonet/app"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/metagraph"
 )
@@ -20,12 +19,12 @@ type fakeSource struct {
 	n      int
 	block  atomic.Int64
 	syncs  atomic.Int64
-	mutate func(*api.Metagraph)
-	blocks chan app.Block
+	mutate func(*apitypes.Metagraph)
+	blocks chan apitypes.Block
 	subs   atomic.Int64
 }
 
-func (f *fakeSource) Metagraph(_ context.Context, netuid uint16, lite bool) (*api.Metagraph, error) {
+func (f *fakeSource) Metagraph(_ context.Context, netuid uint16, lite bool) (*apitypes.Metagraph, error) {
 	m := validMetagraph(f.n)
 	m.Netuid, m.Block, m.Lite = netuid, f.block.Load(), lite
 	if lite {
@@ -38,9 +37,9 @@ func (f *fakeSource) Metagraph(_ context.Context, netuid uint16, lite bool) (*ap
 	return m, nil
 }
 
-func (f *fakeSource) Subscribe(ctx context.Context) (<-chan app.Block, error) {
+func (f *fakeSource) Subscribe(ctx context.Context) (<-chan apitypes.Block, error) {
 	f.subs.Add(1)
-	out := make(chan app.Block)
+	out := make(chan apitypes.Block)
 	go func() {
 		defer close(out)
 		for {
@@ -70,20 +69,20 @@ func hot(i int) keys.PublicKey {
 	return kp.Public()
 }
 
-func validMetagraph(n int) *api.Metagraph {
-	m := &api.Metagraph{Netuid: 1, N: uint16(n),
+func validMetagraph(n int) *apitypes.Metagraph {
+	m := &apitypes.Metagraph{Netuid: 1, N: uint16(n),
 		Rank: make([]uint16, n), Trust: make([]uint16, n), Consensus: make([]uint16, n), Incentive: make([]uint16, n),
 		Dividends: make([]uint16, n), ValidatorTrust: make([]uint16, n), PruningScore: make([]uint16, n),
 		Emission: make([]uint64, n), Active: make([]bool, n), ValidatorPermit: make([]bool, n), Immune: make([]bool, n),
-		LastUpdate: make([]uint64, n), BlockAtRegistration: make([]uint64, n), Axons: make([]api.AxonInfo, n),
-		Weights: make(api.Rows, n), Bonds: make(api.Rows, n)}
+		LastUpdate: make([]uint64, n), BlockAtRegistration: make([]uint64, n), Axons: make([]apitypes.AxonInfo, n),
+		Weights: make(apitypes.Rows, n), Bonds: make(apitypes.Rows, n)}
 	cold := hot(9999).SS58()
 	for i := range n {
 		m.UIDs = append(m.UIDs, uint16(i))
 		m.Hotkeys = append(m.Hotkeys, hot(i).SS58())
 		m.Coldkeys = append(m.Coldkeys, cold)
 		m.Stake = append(m.Stake, uint64(i)*1000)
-		m.Axons[i] = api.AxonInfo{IP: "0.0.0.0", IPType: 4}
+		m.Axons[i] = apitypes.AxonInfo{IP: "0.0.0.0", IPType: 4}
 	}
 	return m
 }
@@ -92,16 +91,16 @@ func TestSyncRejectsInvalidResponses(t *testing.T) {
 	for _, c := range []struct {
 		name   string
 		lite   bool
-		mutate func(*api.Metagraph)
+		mutate func(*apitypes.Metagraph)
 	}{
-		{"other netuid", false, func(m *api.Metagraph) { m.Netuid = 2 }},
-		{"short column", false, func(m *api.Metagraph) { m.Incentive = m.Incentive[:1] }},
-		{"long column", true, func(m *api.Metagraph) { m.Axons = append(m.Axons, api.AxonInfo{}) }},
-		{"missing rows", false, func(m *api.Metagraph) { m.Bonds = nil }},
-		{"uid order", false, func(m *api.Metagraph) { m.UIDs[0], m.UIDs[1] = 1, 0 }},
-		{"bad hotkey", true, func(m *api.Metagraph) { m.Hotkeys[2] = "5bad" }},
-		{"bad coldkey", true, func(m *api.Metagraph) { m.Coldkeys[0] = "" }},
-		{"duplicate hotkey", true, func(m *api.Metagraph) { m.Hotkeys[1] = m.Hotkeys[0] }},
+		{"other netuid", false, func(m *apitypes.Metagraph) { m.Netuid = 2 }},
+		{"short column", false, func(m *apitypes.Metagraph) { m.Incentive = m.Incentive[:1] }},
+		{"long column", true, func(m *apitypes.Metagraph) { m.Axons = append(m.Axons, apitypes.AxonInfo{}) }},
+		{"missing rows", false, func(m *apitypes.Metagraph) { m.Bonds = nil }},
+		{"uid order", false, func(m *apitypes.Metagraph) { m.UIDs[0], m.UIDs[1] = 1, 0 }},
+		{"bad hotkey", true, func(m *apitypes.Metagraph) { m.Hotkeys[2] = "5bad" }},
+		{"bad coldkey", true, func(m *apitypes.Metagraph) { m.Coldkeys[0] = "" }},
+		{"duplicate hotkey", true, func(m *apitypes.Metagraph) { m.Hotkeys[1] = m.Hotkeys[0] }},
 	} {
 		src := &fakeSource{n: 3}
 		mg := metagraph.New(src, 1)
@@ -147,7 +146,7 @@ func TestLookupsBeforeAndAfterSync(t *testing.T) {
 // TestWatch re-syncs every 2 blocks, resubscribes after the stream ends, and
 // serves concurrent readers meanwhile (run with -race).
 func TestWatch(t *testing.T) {
-	src := &fakeSource{n: 8, blocks: make(chan app.Block)}
+	src := &fakeSource{n: 8, blocks: make(chan apitypes.Block)}
 	mg := metagraph.New(src, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -180,7 +179,7 @@ func TestWatch(t *testing.T) {
 	}
 	waitSyncs(1) // the initial sync
 	for h := int64(1); h <= 6; h++ {
-		src.blocks <- app.Block{Height: h}
+		src.blocks <- apitypes.Block{Height: h}
 		if h%2 == 0 {
 			waitSyncs(1 + h/2) // one sync every 2 blocks
 		}
@@ -213,7 +212,7 @@ func TestWatch(t *testing.T) {
 }
 
 func TestWatchResubscribes(t *testing.T) {
-	src := &fakeSource{n: 2, blocks: make(chan app.Block)}
+	src := &fakeSource{n: 2, blocks: make(chan apitypes.Block)}
 	close(src.blocks) // every stream ends at once
 	mg := metagraph.New(src, 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)

@@ -36,7 +36,8 @@ func DevAccounts() ([]DevAccount, error) {
 }
 
 // LocalnetGenesis returns a genesis with default parameters, every dev
-// account funded with DevBalance and //Alice as sudo.
+// account funded with DevBalance and //Alice as sudo and the only
+// triumvirate member.
 func LocalnetGenesis(chainID string) (*chain.Genesis, error) {
 	devs, err := DevAccounts()
 	if err != nil {
@@ -47,5 +48,6 @@ func LocalnetGenesis(chainID string) (*chain.Genesis, error) {
 		g.Accounts = append(g.Accounts, chain.GenesisAccount{Address: d.SS58, Balance: DevBalance})
 	}
 	g.Sudo = devs[0].SS58
+	g.Governance.Triumvirate = []string{devs[0].SS58}
 	return g, nil
 }

@@ -3,20 +3,33 @@ package node
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 
 	cmtlog "github.com/cometbft/cometbft/libs/log"
 )
 
-// cmtLogger adapts slog to CometBFT's logger.
-type cmtLogger struct{ l *slog.Logger }
+// cmtLogger adapts slog to CometBFT's logger. Once stopping is set (the
+// node is shutting down), CometBFT's errors are logged at debug: a clean
+// stop makes its reactors report closed transports and connections, which
+// are not faults.
+type cmtLogger struct {
+	l        *slog.Logger
+	stopping *atomic.Bool
+}
 
 var _ cmtlog.Logger = cmtLogger{}
 
 func (c cmtLogger) Debug(msg string, kv ...any) { c.l.Debug(msg, kv...) }
 func (c cmtLogger) Info(msg string, kv ...any)  { c.l.Info(msg, kv...) }
-func (c cmtLogger) Error(msg string, kv ...any) { c.l.Error(msg, kv...) }
+func (c cmtLogger) Error(msg string, kv ...any) {
+	if c.stopping != nil && c.stopping.Load() {
+		c.l.Debug(msg, kv...)
+		return
+	}
+	c.l.Error(msg, kv...)
+}
 func (c cmtLogger) With(kv ...any) cmtlog.Logger {
-	return cmtLogger{c.l.With(kv...)}
+	return cmtLogger{l: c.l.With(kv...), stopping: c.stopping}
 }
 
 // ParseLevel maps a level name to slog.

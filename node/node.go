@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	dbm "github.com/cometbft/cometbft-db"
@@ -19,7 +20,6 @@ import (
 	cmtnode "github.com/cometbft/cometbft/node"
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
-	"github.com/cometbft/cometbft/proxy"
 	"github.com/cometbft/cometbft/rpc/client/local"
 	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -28,6 +28,7 @@ import (
 	"github.com/taonet/taonet/app"
 	"github.com/taonet/taonet/chain"
 	"github.com/taonet/taonet/chain/module"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/store/pebble"
 )
@@ -36,6 +37,11 @@ import (
 type Options struct {
 	// APIAddr overrides the saved API address when non-empty.
 	APIAddr string
+	// P2PAddr overrides the saved p2p address when non-empty.
+	P2PAddr string
+	// LogEvery is the number of blocks between two "blocks" info lines
+	// (height, peers, txs); 0 means DefaultLogEvery, negative never.
+	LogEvery int
 	// BlockTime overrides the saved block time when non-zero.
 	BlockTime time.Duration
 	// Logger receives the node's logs (default: discard).
@@ -65,6 +71,9 @@ type Node struct {
 	dbMu sync.Mutex
 	dbs  []dbm.DB // every CometBFT database opened, closed at Stop
 
+	logEvery int
+	logTxs   int // txs since the last "blocks" line
+	stopping atomic.Bool
 	stopOnce sync.Once
 	stopErr  error
 }
@@ -82,6 +91,9 @@ func Open(home string, opts Options) (*Node, error) {
 	if opts.APIAddr != "" {
 		st.APIAddr = opts.APIAddr
 	}
+	if opts.P2PAddr != "" {
+		st.P2PAddr = opts.P2PAddr
+	}
 	if opts.BlockTime > 0 {
 		st.BlockTime = opts.BlockTime.String()
 	}
@@ -96,7 +108,10 @@ func Open(home string, opts Options) (*Node, error) {
 	if err != nil {
 		return nil, fmt.Errorf("node: read genesis: %w", err)
 	}
-	n := &Node{home: home, settings: st, log: log}
+	n := &Node{home: home, settings: st, log: log, logEvery: opts.LogEvery}
+	if n.logEvery == 0 {
+		n.logEvery = DefaultLogEvery
+	}
 	if err := os.MkdirAll(filepath.Join(home, "data"), 0o700); err != nil {
 		return nil, err
 	}
@@ -113,6 +128,7 @@ func Open(home string, opts Options) (*Node, error) {
 	n.app.OnCommit(n.hub.publish)
 	n.metrics = newMetrics()
 	n.app.OnCommit(n.metrics.observe)
+	n.app.OnCommit(n.logBlock)
 
 	cfg, err := n.cometConfig()
 	if err != nil {
@@ -125,8 +141,8 @@ func Open(home string, opts Options) (*Node, error) {
 		return nil, fmt.Errorf("node: node key: %w", err)
 	}
 	pv := privval.LoadFilePV(privValKeyPath(home), privValStatePath(home))
-	cmtLog := cmtLogger{slog.New(levelShift{log.Handler(), slog.LevelWarn}).With("module", "cometbft")}
-	n.cmt, err = cmtnode.NewNode(cfg, pv, nk, proxy.NewLocalClientCreator(n.app),
+	cmtLog := cmtLogger{l: slog.New(levelShift{log.Handler(), slog.LevelWarn}).With("module", "cometbft"), stopping: &n.stopping}
+	n.cmt, err = cmtnode.NewNode(cfg, pv, nk, parallelCheckCreator{app: n.app},
 		func() (*cmttypes.GenesisDoc, error) { return genDoc, nil },
 		n.trackDB, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), cmtLog)
 	if err != nil {
@@ -168,18 +184,31 @@ func (n *Node) cometConfig() (*cmtcfg.Config, error) {
 	return cfg, nil
 }
 
-// Start starts CometBFT and the API. It returns once both are listening.
+// Start starts CometBFT and the API. It returns once both are listening;
+// a listener that cannot bind is an *ListenError (ErrListen).
 func (n *Node) Start() error {
 	ln, err := net.Listen("tcp", n.settings.APIAddr)
 	if err != nil {
 		n.closeStore()
-		return fmt.Errorf("node: api listen: %w", err)
+		return &ListenError{Name: "api", Addr: n.settings.APIAddr, Flag: "--api", Err: err}
 	}
 	n.apiLn = ln
+	// CometBFT binds p2p itself; check the address is free first so a held
+	// port fails here, by name, rather than leaving a node that makes blocks
+	// without listening.
+	if err := checkFree(n.settings.P2PAddr); err != nil {
+		ln.Close()
+		n.closeStore()
+		return &ListenError{Name: "p2p", Addr: n.settings.P2PAddr, Flag: "--p2p", Err: err}
+	}
 	if err := n.cmt.Start(); err != nil {
 		ln.Close()
 		n.closeStore()
 		return fmt.Errorf("node: start cometbft: %w", err)
+	}
+	if !n.cmt.IsListening() {
+		n.Stop()
+		return &ListenError{Name: "p2p", Addr: n.settings.P2PAddr, Flag: "--p2p", Err: errors.New("cometbft is not listening")}
 	}
 	n.rpc = local.New(n.cmt)
 	n.startExplorer()
@@ -200,6 +229,9 @@ func (n *Node) APIURL() string {
 	return "http://" + n.settings.APIAddr
 }
 
+// P2PAddr is the host:port CometBFT's p2p layer was asked to listen on.
+func (n *Node) P2PAddr() string { return n.settings.P2PAddr }
+
 // ChainID returns the chain id.
 func (n *Node) ChainID() string { return n.app.ChainID() }
 
@@ -212,6 +244,7 @@ func (n *Node) Store() *store.Committer { return n.db }
 // Stop shuts the API and CometBFT down and closes the state. It is safe to call more than once.
 func (n *Node) Stop() error {
 	n.stopOnce.Do(func() {
+		n.stopping.Store(true)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		if n.apiLn != nil {
@@ -244,10 +277,11 @@ func (n *Node) closeCometDBs() {
 }
 
 func (n *Node) trackDB(ctx *cmtcfg.DBContext) (dbm.DB, error) {
-	db, err := cmtcfg.DefaultDBProvider(ctx)
+	raw, err := cmtcfg.DefaultDBProvider(ctx)
 	if err != nil {
 		return nil, err
 	}
+	db := &closableDB{DB: raw}
 	n.dbMu.Lock()
 	n.dbs = append(n.dbs, db)
 	n.dbMu.Unlock()
@@ -330,6 +364,8 @@ func (b *backend) View() (*store.View, error) { return b.n.db.View() }
 func (b *backend) ChainID() string            { return b.n.app.ChainID() }
 
 func (b *backend) Subscribe() (<-chan app.Block, func()) { return b.n.hub.subscribe() }
+
+func (b *backend) NextNonce(acct keys.PublicKey) uint64 { return b.n.app.NextNonce(acct) }
 
 func (b *backend) CheckTx(ctx context.Context, raw []byte) (chain.Result, error) {
 	res, err := b.n.rpc.BroadcastTxSync(ctx, raw)

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/taonet/taonet/internal/testnode"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -46,7 +49,7 @@ func initNetwork(t *testing.T, validators int, blockTime time.Duration) []string
 		t.Fatal(err)
 	}
 	ports := freePorts(t, 2*validators)
-	dir := t.TempDir()
+	dir := testnode.HomeDir(t)
 	members := make([]node.Member, validators)
 	homes := make([]string, validators)
 	for i := range members {
@@ -235,7 +238,8 @@ func TestFourValidators(t *testing.T) {
 
 	nodes[3] = startNode(t, homes[3])
 	c3 := client.New(nodes[3].APIURL())
-	waitHeight(t, c3, h+1, 60*time.Second)
+	// Catch up past the block holding the second transfer (committed after h).
+	waitHeight(t, c3, nodes[0].Height()+1, 60*time.Second)
 	b0, err := clients[0].Block(ctx, h)
 	if err != nil {
 		t.Fatal(err)
@@ -251,5 +255,75 @@ func TestFourValidators(t *testing.T) {
 	bal3, _ := c3.Balance(ctx, bob.SS58())
 	if bal0 != bal3 || bal0 != node.DevBalance+2*tao {
 		t.Fatalf("bob: node0 %d, node3 %d, want %d", bal0, bal3, node.DevBalance+2*tao)
+	}
+}
+
+// TestHeldPortsFailByName starts a node whose p2p, then API, address is
+// held by another listener: Start fails with ErrListen naming the listener.
+func TestHeldPortsFailByName(t *testing.T) {
+	held, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	for _, which := range []string{"p2p", "api"} {
+		home := initNetwork(t, 1, 100*time.Millisecond)[0]
+		opts := node.Options{P2PAddr: held.Addr().String()}
+		if which == "api" {
+			opts = node.Options{APIAddr: held.Addr().String(), P2PAddr: "127.0.0.1:0"}
+		}
+		n, err := node.Open(home, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = n.Start()
+		var le *node.ListenError
+		if !errors.Is(err, node.ErrListen) || !errors.As(err, &le) || le.Name != which || !strings.Contains(err.Error(), "--"+which) {
+			n.Stop()
+			t.Fatalf("%s held: Start = %v", which, err)
+		}
+	}
+}
+
+type lockedBuf struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuf) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuf) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestBlockLogAndCleanStop checks the periodic info line (height, peers,
+// txs) and that a clean stop logs no ERROR line.
+func TestBlockLogAndCleanStop(t *testing.T) {
+	home := initNetwork(t, 1, 50*time.Millisecond)[0]
+	var buf lockedBuf
+	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	n, err := node.Open(home, node.Options{Logger: log, LogEvery: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitHeight(t, client.New(n.APIURL()), 4, 20*time.Second)
+	if err := n.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "msg=blocks height=2 peers=0 txs=0") || !strings.Contains(out, "msg=blocks height=4 ") {
+		t.Errorf("no periodic block lines:\n%s", out)
+	}
+	if strings.Contains(out, "level=ERROR") {
+		t.Errorf("clean stop logged errors:\n%s", out)
 	}
 }

@@ -35,7 +35,7 @@ const benchSenders = 16
 // broadcast_tx_sync, one goroutine per stream, in order) and waits until all
 // are committed. It reports committed tx/s. The same harness drives taonet
 // and CometBFT's kvstore example.
-func benchNode(b *testing.B, g *chain.Genesis, mkApp func(home string) abci.Application, streams [][][]byte) {
+func benchNode(b *testing.B, g *chain.Genesis, mkApp func(home string) abci.Application, creator func(abci.Application) proxy.ClientCreator, streams [][][]byte) {
 	b.Helper()
 	dir := b.TempDir()
 	home := filepath.Join(dir, "node")
@@ -69,7 +69,7 @@ func benchNode(b *testing.B, g *chain.Genesis, mkApp func(home string) abci.Appl
 	if err != nil {
 		b.Fatal(err)
 	}
-	cn, err := cmtnode.NewNode(cfg, pv, nk, proxy.NewLocalClientCreator(mkApp(home)),
+	cn, err := cmtnode.NewNode(cfg, pv, nk, creator(mkApp(home)),
 		func() (*cmttypes.GenesisDoc, error) { return genDoc, nil },
 		shell.trackDB, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), cmtlog.NewNopLogger())
 	if err != nil {
@@ -135,8 +135,25 @@ func benchNode(b *testing.B, g *chain.Genesis, mkApp func(home string) abci.Appl
 }
 
 // BenchmarkNodeTransfers: signed taonet transfers through a node (mempool
-// CheckTx → FinalizeBlock → Commit on Pebble). b.N transfers per run.
+// CheckTx → FinalizeBlock → Commit on Pebble), b.N transfers per run, with
+// the node's ABCI client (parallel: signatures pre-verified outside the
+// connection mutex, CheckTx under it), with CometBFT's
+// connection-synchronised local client without pre-verification (connsync)
+// and with its single-mutex local client (serial) for comparison.
 func BenchmarkNodeTransfers(b *testing.B) {
+	for _, c := range []struct {
+		name    string
+		creator func(abci.Application) proxy.ClientCreator
+	}{
+		{"parallel", func(a abci.Application) proxy.ClientCreator { return parallelCheckCreator{app: a} }},
+		{"connsync", proxy.NewConnSyncLocalClientCreator},
+		{"serial", proxy.NewLocalClientCreator},
+	} {
+		b.Run(c.name, func(b *testing.B) { benchTransfers(b, c.creator) })
+	}
+}
+
+func benchTransfers(b *testing.B, creator func(abci.Application) proxy.ClientCreator) {
 	g := chain.DefaultGenesis("bench")
 	senders := make([]*keys.Keypair, benchSenders)
 	for i := range senders {
@@ -168,7 +185,7 @@ func BenchmarkNodeTransfers(b *testing.B) {
 			b.Fatal(err)
 		}
 		return app.New(chain.New(), db, "bench")
-	}, streams)
+	}, creator, streams)
 }
 
 // BenchmarkNodeKVStoreBaseline: CometBFT's kvstore example through the same
@@ -181,5 +198,5 @@ func BenchmarkNodeKVStoreBaseline(b *testing.B) {
 	}
 	benchNode(b, chain.DefaultGenesis("bench"), func(home string) abci.Application {
 		return kvstore.NewPersistentApplication(filepath.Join(home, "data", "kvstore"))
-	}, streams)
+	}, proxy.NewLocalClientCreator, streams)
 }

@@ -44,6 +44,25 @@
 // from headers (base64 of the JSON of an empty value of the field's type, e.g.
 // "MA==" for an int). A Go axon requires these headers for such fields too.
 //
+// # Reproduced from the reference (checked against CPython and pydantic)
+//
+// testdata/gen_vectors.py computes, with CPython, hashlib and pydantic, the
+// values the Go tests compare against:
+//   - Python's str() of every JSON kind (integers, floats including integral
+//     ones such as 11.0 and repr's exponent rules, strings with repr's quoting
+//     and escapes, lists, dicts, nested models, None) and its sha3-256;
+//   - body hashes of synapses with integral floats, nested lists of lists,
+//     dicts of lists and lists of dicts, and the reference's published
+//     hashes (reference_abd, the empty hash);
+//   - the bt_header_input_obj_* headers to_headers sends for a model with
+//     required fields of every kind and optional ones (None and defaulted
+//     fields send none);
+//   - the message a dendrite signs:
+//     "{nonce}.{dendrite_hotkey}.{axon_hotkey}.{uuid}.{body_hash}".
+//
+// interop.py (opt-in, needs the bittensor package) replays requests against
+// the reference's own synapse.py.
+//
 // # Differences from the reference
 //
 //   - In [TerminalInfo] the zero value of a field stands for Python's None, so

@@ -64,13 +64,17 @@ func Calls() []CallInfo {
 	return out
 }
 
-// FeeExempt is implemented by calls that pay no base fee (only their tip),
-// like subtensor's Pays::No calls that a hotkey signs: set_weights,
-// commit/reveal_weights, serve_axon, serve_prometheus and PoW register.
-// Hotkeys usually hold no balance; these calls are bounded instead by
-// registration, rate limits and proof of work, and a refused one never
-// enters a block.
+// FeeExempt is implemented by calls that pay no base fee (only their tip):
+// the reference's Pays::No calls (see the package doc for the list).
+// FeeExempt reports whether this call is exempt; AdminUtils setters answer
+// per setter.
 type FeeExempt interface {
 	Call
-	FeeExempt()
+	FeeExempt() bool
+}
+
+// PaysFee reports whether c pays the base fee.
+func PaysFee(c Call) bool {
+	f, ok := c.(FeeExempt)
+	return !ok || !f.FeeExempt()
 }

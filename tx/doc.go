@@ -29,5 +29,40 @@
 // Module and call indices are stable: never renumber them. Calls of the
 // SubtensorModule keep subtensor's call_index.
 //
+// # Fees
+//
+// Every transaction pays the chain's base fee plus its tip, except the
+// calls the reference (classic 2024 runtime) dispatches with Pays::No,
+// which pay only their tip and rely on rate limits, registration and
+// proof of work instead:
+//
+//	SubtensorModule  set_weights, commit_weights, reveal_weights,
+//	                 set_root_weights, become_delegate, decrease_take,
+//	                 increase_take, add_stake, remove_stake, serve_axon,
+//	                 serve_prometheus, register (PoW), burned_register,
+//	                 root_register, register_network, dissolve_network
+//	AdminUtils       sudo_set_tx_rate_limit, sudo_set_adjustment_alpha,
+//	                 sudo_set_network_registration_allowed,
+//	                 sudo_set_network_pow_registration_allowed,
+//	                 sudo_set_subnet_owner_cut, sudo_set_network_rate_limit,
+//	                 sudo_set_network_immunity_period,
+//	                 sudo_set_network_min_lock_cost, sudo_set_subnet_limit,
+//	                 sudo_set_lock_reduction_interval,
+//	                 sudo_set_stake_threshold (weights_min_stake),
+//	                 sudo_set_tx_delegate_take_rate_limit,
+//	                 sudo_set_min_delegate_take,
+//	                 sudo_set_liquid_alpha_enabled, sudo_set_alpha_values
+//
+// Everything else pays: transfers, the other AdminUtils setters, and the
+// committees' calls (propose, close, vote, adjust_senate, membership,
+// Sudo.remove_key). tx.PaysFee answers for a call.
+//
+// A transaction that passes the ante (decode, chain id, nonce, signature,
+// fee) and then fails in its call is still included: it pays its fee, uses
+// its nonce and records its error and an ExtrinsicFailed event; only the
+// call's own writes are dropped. The mempool refuses such a transaction
+// whole, so it reaches a block only when an earlier transaction of the
+// same block made it fail.
+//
 // The package is deterministic and free of I/O.
 package tx

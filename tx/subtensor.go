@@ -12,22 +12,23 @@ const (
 // §6.1), with the classic (2024) calls become_delegate = 1 and
 // set_root_weights = 8 at their historic indices.
 const (
-	CallSetWeights      uint8 = 0
-	CallBecomeDelegate  uint8 = 1
-	CallAddStake        uint8 = 2
-	CallRemoveStake     uint8 = 3
-	CallServeAxon       uint8 = 4
-	CallServePrometheus uint8 = 5
-	CallRegister        uint8 = 6
-	CallBurnedRegister  uint8 = 7
-	CallSetRootWeights  uint8 = 8
-	CallRegisterNetwork uint8 = 59
-	CallDissolveNetwork uint8 = 61
-	CallRootRegister    uint8 = 62
-	CallDecreaseTake    uint8 = 65
-	CallIncreaseTake    uint8 = 66
-	CallCommitWeights   uint8 = 96
-	CallRevealWeights   uint8 = 97
+	CallSetWeights              uint8 = 0
+	CallBecomeDelegate          uint8 = 1
+	CallAddStake                uint8 = 2
+	CallRemoveStake             uint8 = 3
+	CallServeAxon               uint8 = 4
+	CallServePrometheus         uint8 = 5
+	CallRegister                uint8 = 6
+	CallBurnedRegister          uint8 = 7
+	CallSetRootWeights          uint8 = 8
+	CallRegisterNetwork         uint8 = 59
+	CallDissolveNetwork         uint8 = 61
+	CallScheduleDissolveNetwork uint8 = 74
+	CallRootRegister            uint8 = 62
+	CallDecreaseTake            uint8 = 65
+	CallIncreaseTake            uint8 = 66
+	CallCommitWeights           uint8 = 96
+	CallRevealWeights           uint8 = 97
 )
 
 // SetWeights sets the signing hotkey's weights on Netuid (set_weights).
@@ -102,10 +103,35 @@ type SetRootWeights struct {
 // RegisterNetwork creates a subnet owned by the signing coldkey with Hotkey as owner hotkey.
 type RegisterNetwork struct{ Hotkey keys.PublicKey }
 
-// DissolveNetwork removes Netuid (signed by its owner or sudo; Coldkey is informational, as in the reference).
+// DissolveNetwork removes Netuid (dissolve_network: root origin, i.e. sudo or
+// a passed motion). Coldkey, when set, must be the subnet's owner (the
+// reference's user_remove_network check); zero dissolves whoever owns it.
 type DissolveNetwork struct {
 	Coldkey keys.PublicKey
 	Netuid  uint16
+}
+
+// ScheduleDissolveNetwork asks for Netuid to be dissolved after the
+// network's DissolveNetworkScheduleDuration (schedule_dissolve_network;
+// signed by the subnet owner's coldkey).
+type ScheduleDissolveNetwork struct{ Netuid uint16 }
+
+// Module implements Call.
+func (ScheduleDissolveNetwork) Module() uint8 { return ModuleSubtensor }
+
+// Index implements Call.
+func (ScheduleDissolveNetwork) Index() uint8 { return CallScheduleDissolveNetwork }
+
+// Name implements Call.
+func (ScheduleDissolveNetwork) Name() string { return "SubtensorModule.schedule_dissolve_network" }
+
+// EncodeFields implements Call.
+func (c ScheduleDissolveNetwork) EncodeFields(e *Encoder) { e.U16(c.Netuid) }
+
+func init() {
+	Register(ModuleSubtensor, CallScheduleDissolveNetwork, ScheduleDissolveNetwork{}.Name(), func(d *Decoder) Call {
+		return ScheduleDissolveNetwork{Netuid: d.U16("netuid")}
+	})
 }
 
 // RootRegister puts Hotkey on the root network (signed by its coldkey).

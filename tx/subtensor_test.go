@@ -29,6 +29,7 @@ func subtensorCalls(t testing.TB) []tx.Call {
 		tx.SetRootWeights{Netuid: 0, Hotkey: hk, Dests: []uint16{1, 2}, Weights: []uint16{3, 4}, VersionKey: 1},
 		tx.RegisterNetwork{Hotkey: hk},
 		tx.DissolveNetwork{Coldkey: hk, Netuid: 9},
+		tx.ScheduleDissolveNetwork{Netuid: 9},
 		tx.RootRegister{Hotkey: hk},
 		tx.DecreaseTake{Hotkey: hk, Take: 100},
 		tx.IncreaseTake{Hotkey: hk, Take: 11796},

@@ -105,18 +105,16 @@ func Decode(b []byte) (*Tx, error) {
 	t.Signer = d.Key("signer")
 	t.Nonce = d.U64("nonce")
 	t.Tip = d.U64("tip")
-	mod, idx := d.U8("module"), d.U8("call")
+	t.Call = decodeCall(d)
 	if err := d.Err(); err != nil {
-		return nil, err
+		if t.Call == nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("decode %s: %w", t.Call.Name(), err)
 	}
-	spec, ok := registry[callKey(mod, idx)]
-	if !ok {
-		return nil, fmt.Errorf("%w: module %d call %d", ErrUnknownCall, mod, idx)
-	}
-	t.Call = spec.decode(d)
 	copy(t.Signature[:], d.take(SignatureSize, "signature"))
 	if err := d.Finish(); err != nil {
-		return nil, fmt.Errorf("decode %s: %w", spec.name, err)
+		return nil, fmt.Errorf("decode %s: %w", t.Call.Name(), err)
 	}
 	return t, nil
 }

@@ -49,8 +49,10 @@
 // trust, incentive; bonds and dividends in original Yuma (EMA of column-
 // normalised stake-weighted clipped weights, column-max-upscaled for
 // storage) or Yuma3 (per-cell EMA of the penalty-interpolated weights, fixed
-// or liquid alpha); and the emission split.
+// or liquid alpha); the emission split; and the classic epoch's pruning
+// scores (the normalised combined emission max-upscaled to u16), which the
+// chain's neuron replacement uses.
 //
 // Not computed, because the reference's current epoch no longer computes
-// them: rank, (server) trust and pruning scores.
+// them: rank and (server) trust.
 package yuma

@@ -196,6 +196,7 @@ func (ws *Workspace) Epoch(in *Input) (*Output, error) {
 		out.Dividends[i] = dividends[i].ProportionToU16()
 		out.ValidatorTrust[i] = validatorTrust[i].ProportionToU16()
 	}
+	vecMaxUpscaleToU16(nCE, out.PruningScore)
 
 	// == Bonds to store ==
 	kept := 0
@@ -258,6 +259,7 @@ func (ws *Workspace) output(n int) *Output {
 	o.StakeWeight, o.Consensus, o.Incentive = grow(o.StakeWeight, n), grow(o.Consensus, n), grow(o.Incentive, n)
 	o.Dividends, o.ValidatorTrust = grow(o.Dividends, n), grow(o.ValidatorTrust, n)
 	o.ServerEmission, o.ValidatorEmission, o.Emission = grow(o.ServerEmission, n), grow(o.ValidatorEmission, n), grow(o.Emission, n)
+	o.PruningScore = grow(o.PruningScore, n)
 	o.Bonds = grow(o.Bonds, n)
 	return o
 }

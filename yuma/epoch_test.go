@@ -38,6 +38,7 @@ func mustEpoch(t *testing.T, in *Input) *Output {
 		"Consensus": len(out.Consensus), "Incentive": len(out.Incentive), "Dividends": len(out.Dividends),
 		"ValidatorTrust": len(out.ValidatorTrust), "ServerEmission": len(out.ServerEmission),
 		"ValidatorEmission": len(out.ValidatorEmission), "Emission": len(out.Emission), "Bonds": len(out.Bonds),
+		"PruningScore": len(out.PruningScore),
 	} {
 		if l != n {
 			t.Fatalf("%s has %d entries, want %d", name, l, n)

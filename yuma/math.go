@@ -20,6 +20,36 @@ func sum(x []fx) fx {
 	return s
 }
 
+// vecMaxUpscaleToU16 is the reference's vec_max_upscale_to_u16 into out:
+// scale x so its largest value becomes 65535, rounding half away from zero
+// (above 32768 through the ratio 65535/max, else as x·65535/max); with a
+// zero maximum every value is x·65535 truncated.
+func vecMaxUpscaleToU16(x []fx, out []uint16) {
+	u16max := fixed.I32F32FromU16(65535)
+	var top fx
+	for i, v := range x {
+		if i == 0 || v > top {
+			top = v
+		}
+	}
+	switch {
+	case len(x) == 0:
+	case top == 0:
+		for i, v := range x {
+			out[i] = v.SaturatingMul(u16max).ToU16()
+		}
+	case top > fixed.I32F32FromU16(32768):
+		ratio := u16max.SafeDiv(top)
+		for i, v := range x {
+			out[i] = v.SaturatingMul(ratio).Round().ToU16()
+		}
+	default:
+		for i, v := range x {
+			out[i] = v.SaturatingMul(u16max).SafeDiv(top).Round().ToU16()
+		}
+	}
+}
+
 // inplaceNormalize: if the sum is non-zero, x_i = safe_div(x_i, sum).
 func inplaceNormalize(x []fx) {
 	inplaceNormalizeUsingSum(x, sum(x))

@@ -5,6 +5,7 @@ package yuma
 // a test oracle for the optimised CSR implementation.
 
 import (
+	"slices"
 	"sort"
 	"testing"
 
@@ -472,6 +473,36 @@ func refEpoch(in *Input) *Output {
 			}
 		}
 	}
+	copy(out.PruningScore, refVecMaxUpscaleToU16(ce))
+	return out
+}
+
+// refVecMaxUpscaleToU16 is math.rs's vec_max_upscale_to_u16, line by line:
+// the classic run_epoch stores it of the normalised combined emission as
+// PruningScores.
+func refVecMaxUpscaleToU16(vec []fx) []uint16 {
+	u16Max := fixed.I32F32FromU16(65535)
+	threshold := fixed.I32F32FromU16(32768)
+	out := make([]uint16, len(vec))
+	if len(vec) == 0 {
+		return out
+	}
+	val := slices.Max(vec)
+	if val == 0 {
+		for i, e := range vec {
+			out[i] = e.SaturatingMul(u16Max).ToU16()
+		}
+		return out
+	}
+	if val > threshold {
+		for i, e := range vec {
+			out[i] = e.SaturatingMul(u16Max.SafeDiv(val)).Round().ToU16()
+		}
+		return out
+	}
+	for i, e := range vec {
+		out[i] = e.SaturatingMul(u16Max).SafeDiv(val).Round().ToU16()
+	}
 	return out
 }
 
@@ -493,6 +524,7 @@ func outputsEqual(t *testing.T, got, want *Output) {
 	eq("ServerEmission", got.ServerEmission, want.ServerEmission)
 	eq("ValidatorEmission", got.ValidatorEmission, want.ValidatorEmission)
 	eq("Emission", got.Emission, want.Emission)
+	eq("PruningScore", got.PruningScore, want.PruningScore)
 	for i := range got.Bonds {
 		eq("Bonds row", got.Bonds[i], want.Bonds[i])
 	}

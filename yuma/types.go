@@ -121,6 +121,12 @@ type Output struct {
 	ServerEmission    []uint64
 	ValidatorEmission []uint64
 	Emission          []uint64
+	// PruningScore is the classic run_epoch's pruning_scores:
+	// vec_max_upscale_to_u16 of the normalised combined emission scores
+	// (incentive + dividends, or the (active) stake when both are zero), so
+	// the highest scorer gets 65535. It does not depend on RaoEmission; when
+	// every score is zero all UIDs tie at 0.
+	PruningScore []uint16
 	// Bonds are the rows to store: sparse, in the epoch's entry order, for UIDs
 	// with a new validator permit; empty (nil) for every other UID.
 	Bonds [][]Bond

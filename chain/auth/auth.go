@@ -97,9 +97,9 @@ func Check(kv store.Reader, chainID string, t *tx.Tx, sigVerified bool) error {
 }
 
 // Fee returns what t pays: the base fee plus its tip, or only the tip for
-// a fee-exempt call (tx.FeeExempt).
+// a fee-exempt call (tx.PaysFee false).
 func Fee(kv store.Reader, t *tx.Tx) (uint64, error) {
-	if _, free := t.Call.(tx.FeeExempt); free {
+	if !tx.PaysFee(t.Call) {
 		return t.Tip, nil
 	}
 	fee := BaseFee(kv) + t.Tip

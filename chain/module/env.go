@@ -2,6 +2,8 @@ package module
 
 import (
 	"encoding/binary"
+	"encoding/hex"
+	"fmt"
 
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
@@ -29,6 +31,9 @@ type Context struct {
 	Events *EventLog
 	// Signer is the account that signed the transaction (zero in block hooks).
 	Signer keys.PublicKey
+	// Root is set while a passed governance motion dispatches its call: the
+	// call has root origin, as if the sudo key had signed it.
+	Root bool
 }
 
 // Branch returns a copy of c whose KV is a fresh cache over c.KV and whose
@@ -47,15 +52,26 @@ func (c *Context) Branch() (branch *Context, commit func()) {
 
 // GetU64 reads a little-endian uint64 stored at key (0 when absent).
 func GetU64(kv store.Reader, key []byte) uint64 {
-	return DecodeU64(kv.Get(key))
+	return DecodeU64(key, kv.Get(key))
 }
 
-// DecodeU64 decodes a value written by SetU64 (0 for anything else).
-func DecodeU64(v []byte) uint64 {
-	if len(v) != 8 {
+// DecodeU64 decodes the value v stored at key by SetU64 (nil: 0). Any other
+// length is corrupt state and panics with the key named.
+func DecodeU64(key, v []byte) uint64 {
+	if v == nil {
 		return 0
 	}
+	if len(v) != 8 {
+		Corrupt(key, fmt.Errorf("u64 record of %d bytes", len(v)))
+	}
 	return binary.LittleEndian.Uint64(v)
+}
+
+// Corrupt stops the node: the record at key does not decode. A corrupt
+// record never reads as absent; the panic names the key so an operator
+// can find it.
+func Corrupt(key []byte, err error) {
+	panic(fmt.Sprintf("state: corrupt record at key 0x%s: %v", hex.EncodeToString(key), err))
 }
 
 // SetU64 stores v at key; a zero value deletes the key, so state holds no zero entries.
@@ -92,7 +108,7 @@ func AccountU64s(kv store.Reader, prefix []byte, fn func(acct keys.PublicKey, v 
 	for ; it.Valid(); it.Next() {
 		var acct keys.PublicKey
 		copy(acct[:], it.Key()[len(prefix):])
-		if !fn(acct, DecodeU64(it.Value())) {
+		if !fn(acct, DecodeU64(it.Key(), it.Value())) {
 			return
 		}
 	}

@@ -1,17 +1,13 @@
 package module
 
-// Attr is one key/value attribute of an event.
-type Attr struct {
-	Key   string `json:"key"`
-	Value string `json:"value"`
-}
+import "github.com/taonet/taonet/apitypes"
+
+// Attr is one key/value attribute of an event (its wire form).
+type Attr = apitypes.Attr
 
 // Event is something a transition reports, named after subtensor's events
-// (e.g. "Transfer", "StakeAdded").
-type Event struct {
-	Type  string `json:"type"`
-	Attrs []Attr `json:"attributes"`
-}
+// (e.g. "Transfer", "StakeAdded"); its wire form.
+type Event = apitypes.Event
 
 // EventLog collects events in emission order.
 type EventLog struct{ events []Event }

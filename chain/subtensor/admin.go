@@ -42,7 +42,7 @@ var adminEvents = map[uint8]string{
 	27: "MaxRegistrationsPerBlockSet", 28: "SubnetOwnerCutSet", 29: "NetworkRateLimitSet", 30: "TempoSet",
 	35: "NetworkImmunityPeriodSet", 36: "NetworkMinLockCostSet", 37: "SubnetLimitSet", 38: "NetworkLockCostReductionIntervalSet",
 	42: "StakeThresholdSet", 45: "TxDelegateTakeRateLimitSet", 46: "MinDelegateTakeSet", 49: "CommitRevealEnabled",
-	57: "CommitRevealPeriodsSet", 60: "BondsPenaltySet", 68: "AlphaSigmoidSteepnessSet", 75: "OwnerHyperparamRateLimitSet",
+	55: "DissolveNetworkScheduleDurationSet", 57: "CommitRevealPeriodsSet", 60: "BondsPenaltySet", 68: "AlphaSigmoidSteepnessSet", 75: "OwnerHyperparamRateLimitSet",
 }
 
 func adminEvent(call uint8) string {
@@ -65,7 +65,7 @@ func AdminSet(ctx *module.Context, signer keys.PublicKey, c tx.AdminSet) error {
 		return ErrBadOrigin
 	}
 	kv := ctx.KV
-	sudo := isSudo(kv, signer)
+	sudo := isSudo(ctx, signer)
 	v := c.Value
 	if !spec.Subnet {
 		if !sudo {
@@ -140,6 +140,8 @@ func applyNetwork(np *NetworkParams, call uint8, v uint64) error {
 			return ErrValueNotInBounds
 		}
 		np.MinDelegateTake = uint16(v)
+	case 55:
+		np.DissolveNetworkScheduleDuration = v
 	case 75:
 		np.OwnerHyperparamRateLimit = v
 	default:

@@ -20,8 +20,11 @@
 // in the coinbase pool, a subnet's pending emission or a held lock
 // (CheckInvariant). Rounding dust is explicit: Yuma's remainder and an owner
 // cut the owner's account cannot yet receive stay pending for the next
-// epoch, the pool split's remainder goes to the largest subnet, and a
-// delegate's nominator remainder goes to its owner.
+// epoch, the block split's remainder goes to the largest subnet, and a
+// delegate's nominator remainder goes to its owner. Issuance grows only by
+// what a block credits to subnets' pending emission (nothing while no open
+// subnet has an emission value); a dissolved subnet's pending emission
+// leaves issuance.
 //
 // Everything here is deterministic: state is iterated by key prefix (in
 // order), maps are used for lookups only, ratios use package fixed.
@@ -87,8 +90,8 @@
 //
 // # PoW
 //
-// SealHash and MeetsDifficulty are the reference's create_seal_hash and
-// hash_meets_difficulty over the hash BlockHash records for a block (the
-// block environment's hash at that height); SolvePow is a reference solver
-// for tools.
+// PowRegister checks a seal with tx.SealHash and tx.MeetsDifficulty (the
+// reference's create_seal_hash and hash_meets_difficulty, the seal read
+// big-endian) over the hash BlockHash records for a block (the block
+// environment's hash at that height); tx.SolvePow is the solver tools use.
 package subtensor

@@ -52,13 +52,19 @@ func BeginBlock(ctx *module.Context) error {
 	if !ok {
 		return nil
 	}
+	if err := runScheduledDissolutions(ctx, now); err != nil {
+		return err
+	}
+	netuids = Netuids(kv)
 	for _, id := range netuids {
 		adjustRegistrationTerms(ctx, id, now)
 	}
 	if EpochDue(RootNetUID, rp.Tempo, now) {
 		rootEpoch(kv, coinbase.BlockEmission(kv))
 	}
-	distributePending(kv)
+	if err := distributeEmission(ctx, coinbase.BlockEmission(kv)); err != nil {
+		return err
+	}
 	for _, id := range netuids {
 		if id == RootNetUID {
 			continue
@@ -148,7 +154,7 @@ func forRows(kv store.Reader, prefix []byte, n int, fn func(uid int, row []Entry
 	for ; it.Valid(); it.Next() {
 		uid := int(binary.BigEndian.Uint16(it.Key()[len(prefix):]))
 		if uid < n {
-			fn(uid, decodeRow(it.Value()))
+			fn(uid, decodeRow(it.Key(), it.Value()))
 		}
 	}
 }
@@ -175,10 +181,6 @@ func runEpoch(ctx *module.Context, netuid uint16, p *SubnetParams, now uint64) e
 		if err != nil {
 			return err
 		}
-		var totalEmission uint64
-		for _, e := range out.Emission {
-			totalEmission = satAdd(totalEmission, e)
-		}
 		for i := range neurons {
 			nr := &neurons[i]
 			nr.Active = out.Active[i]
@@ -189,11 +191,7 @@ func runEpoch(ctx *module.Context, netuid uint16, p *SubnetParams, now uint64) e
 			nr.ValidatorTrust = out.ValidatorTrust[i]
 			nr.StakeWeight = out.StakeWeight[i]
 			nr.Emission = out.Emission[i]
-			nr.PruningScore = 0
-			if totalEmission > 0 {
-				ps, _ := fixed.MulDivU64(out.Emission[i], 65535, totalEmission)
-				nr.PruningScore = uint16(ps)
-			}
+			nr.PruningScore = out.PruningScore[i]
 			setNeuron(kv, netuid, nr)
 			row := make([]Entry, len(out.Bonds[i]))
 			for j, b := range out.Bonds[i] {

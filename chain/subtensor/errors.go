@@ -25,8 +25,8 @@ var (
 	ErrNotEnoughStake = module.NewError(module.CodespaceSubtensor, 9, "NotEnoughStake", "dEPRECATED: Stake amount to withdraw is zero")
 	// ErrNotEnoughStakeToWithdraw is returned when the caller is requesting removing more stake than there exists in the staking account.
 	ErrNotEnoughStakeToWithdraw = module.NewError(module.CodespaceSubtensor, 10, "NotEnoughStakeToWithdraw", "the caller is requesting removing more stake than there exists in the staking account")
-	// ErrNotEnoughStakeToSetWeights is returned when the caller is requesting to set weights but the caller has less than minimum stake required to set weights (less than We.
-	ErrNotEnoughStakeToSetWeights = module.NewError(module.CodespaceSubtensor, 11, "NotEnoughStakeToSetWeights", "the caller is requesting to set weights but the caller has less than minimum stake required to set weights (less than We")
+	// ErrNotEnoughStakeToSetWeights is returned when the caller is requesting to set weights but the caller has less than minimum stake required to set weights (the stake_threshold parameter).
+	ErrNotEnoughStakeToSetWeights = module.NewError(module.CodespaceSubtensor, 11, "NotEnoughStakeToSetWeights", "the caller is requesting to set weights but the caller has less than minimum stake required to set weights (the stake_threshold parameter)")
 	// ErrNotEnoughStakeToSetChildkeys is returned when the parent hotkey doesn't have enough own stake to set childkeys.
 	ErrNotEnoughStakeToSetChildkeys = module.NewError(module.CodespaceSubtensor, 12, "NotEnoughStakeToSetChildkeys", "the parent hotkey doesn't have enough own stake to set childkeys")
 	// ErrNotEnoughBalanceToStake is returned when the caller is requesting adding more stake than there exists in the coldkey account.
@@ -45,8 +45,8 @@ var (
 	ErrUidVecContainInvalidOne = module.NewError(module.CodespaceSubtensor, 19, "UidVecContainInvalidOne", "the caller is attempting to set weight to at least one UID that does not exist in the metagraph")
 	// ErrWeightVecLengthIsLow is returned when the dispatch is attempting to set weights on chain with fewer elements than are allowed.
 	ErrWeightVecLengthIsLow = module.NewError(module.CodespaceSubtensor, 20, "WeightVecLengthIsLow", "the dispatch is attempting to set weights on chain with fewer elements than are allowed")
-	// ErrTooManyRegistrationsThisBlock is returned when number of registrations in this block exceeds the allowed number (i.e., exceeds the subnet hyperparameter 'max_regs_per_.
-	ErrTooManyRegistrationsThisBlock = module.NewError(module.CodespaceSubtensor, 21, "TooManyRegistrationsThisBlock", "number of registrations in this block exceeds the allowed number (i.e., exceeds the subnet hyperparameter 'max_regs_per_")
+	// ErrTooManyRegistrationsThisBlock is returned when number of registrations in this block exceeds the subnet hyperparameter max_regs_per_block; retry in a later block.
+	ErrTooManyRegistrationsThisBlock = module.NewError(module.CodespaceSubtensor, 21, "TooManyRegistrationsThisBlock", "number of registrations in this block exceeds the subnet hyperparameter max_regs_per_block (retry in the next block)")
 	// ErrHotKeyAlreadyRegisteredInSubNet is returned when the caller is requesting registering a neuron which already exists in the active set.
 	ErrHotKeyAlreadyRegisteredInSubNet = module.NewError(module.CodespaceSubtensor, 22, "HotKeyAlreadyRegisteredInSubNet", "the caller is requesting registering a neuron which already exists in the active set")
 	// ErrNewHotKeyIsSameWithOld is returned when the new hotkey is the same as old one.
@@ -59,8 +59,8 @@ var (
 	ErrInvalidDifficulty = module.NewError(module.CodespaceSubtensor, 26, "InvalidDifficulty", "the supplied PoW hash block does not meet the network difficulty")
 	// ErrInvalidSeal is returned when the supplied PoW hash seal does not match the supplied work.
 	ErrInvalidSeal = module.NewError(module.CodespaceSubtensor, 27, "InvalidSeal", "the supplied PoW hash seal does not match the supplied work")
-	// ErrMaxWeightExceeded is returned when the dispatch is attempting to set weights on chain with weight value exceeding the configured max weight limit (currentl.
-	ErrMaxWeightExceeded = module.NewError(module.CodespaceSubtensor, 28, "MaxWeightExceeded", "the dispatch is attempting to set weights on chain with weight value exceeding the configured max weight limit (currentl")
+	// ErrMaxWeightExceeded is returned when the dispatch is attempting to set weights on chain with weight value exceeding the subnet's max_weights_limit.
+	ErrMaxWeightExceeded = module.NewError(module.CodespaceSubtensor, 28, "MaxWeightExceeded", "the dispatch is attempting to set weights on chain with weight value exceeding the subnet's max_weights_limit")
 	// ErrHotKeyAlreadyDelegate is returned when the hotkey is attempting to become a delegate when the hotkey is already a delegate.
 	ErrHotKeyAlreadyDelegate = module.NewError(module.CodespaceSubtensor, 29, "HotKeyAlreadyDelegate", "the hotkey is attempting to become a delegate when the hotkey is already a delegate")
 	// ErrSettingWeightsTooFast is returned when a transactor exceeded the rate limit for setting weights.
@@ -299,4 +299,6 @@ var (
 	ErrDynamicTempoBlockedByCommitReveal = module.NewError(module.CodespaceSubtensor, 146, "DynamicTempoBlockedByCommitReveal", "`trigger_epoch` is blocked because commit-reveal is enabled for this subnet: an out-of-band epoch would desync the CRv3")
 	// ErrAccountRejectsLockedAlpha is returned when the destination coldkey rejects incoming locked alpha.
 	ErrAccountRejectsLockedAlpha = module.NewError(module.CodespaceSubtensor, 147, "AccountRejectsLockedAlpha", "the destination coldkey rejects incoming locked alpha")
+	// ErrFailedToSchedule is returned when a dissolution cannot be scheduled (one is already pending for the subnet).
+	ErrFailedToSchedule = module.NewError(module.CodespaceSubtensor, 148, "FailedToSchedule", "failed to schedule the call: a dissolution of this subnet is already scheduled")
 )

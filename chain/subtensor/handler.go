@@ -38,7 +38,9 @@ func Handle(ctx *module.Context, call tx.Call) (bool, error) {
 		_, err := RegisterNetwork(ctx, s, c.Hotkey)
 		return true, err
 	case tx.DissolveNetwork:
-		return true, DissolveNetwork(ctx, s, c.Netuid)
+		return true, DissolveNetwork(ctx, s, c.Coldkey, c.Netuid)
+	case tx.ScheduleDissolveNetwork:
+		return true, ScheduleDissolveNetwork(ctx, s, c.Netuid)
 	case tx.RootRegister:
 		_, err := RootRegister(ctx, s, c.Hotkey)
 		return true, err

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/taonet/taonet/chain"
+	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/coinbase"
 	"github.com/taonet/taonet/chain/subtensor"
@@ -203,14 +204,18 @@ func TestRefusedCallsChangeNothing(t *testing.T) {
 	if rs[0].OK() || rs[0].Error != "HotKeyAlreadyRegisteredInSubNet" || rs[0].Codespace != "subtensor" || rs[0].Code != 22 {
 		t.Fatalf("first: %+v", rs[0])
 	}
-	c.ResetNonce(bob, 0)
 	rs = c.Block(c.Tx(bob, tx.AddStake{Hotkey: testchain.Key(t, "//Alice//hot").Public(), Amount: tao}))
 	if rs[0].Error != "NonAssociatedColdKey" {
 		t.Fatalf("add_stake on a non-delegate: %+v", rs[0])
 	}
 	c.Read(func(r store.Reader) {
 		emitted := bank.TotalIssuance(r) - ti
-		if bank.Balance(r, bob.Public()) != bal || emitted != 2*tao { // only the two blocks' emission
+		// Both calls are fee-free (Pays::No) and failed after the ante: each used
+		// a nonce and moved no value.
+		if n := auth.Nonce(r, bob.Public()); n != 2 {
+			t.Fatalf("bob's nonce %d after two failed calls, want 2", n)
+		}
+		if bank.Balance(r, bob.Public()) != bal || emitted != 0 { // no emission value: nothing minted
 			t.Fatalf("refused txs moved value: balance %d → %d, issuance +%d", bal, bank.Balance(r, bob.Public()), emitted)
 		}
 	})

@@ -66,7 +66,7 @@ func TestInvariantUnderRandomActivity(t *testing.T) {
 						return SetWeights(ctx, w, netuid, []uint16{0, 1, 2, 3}, []uint16{1, uint16(amount), 3, 4}, 0)
 					}
 				case 8:
-					call = func(ctx *module.Context) error { return DissolveNetwork(ctx, ck, netuid) }
+					call = func(ctx *module.Context) error { return DissolveNetwork(ctx, e.sudo, ck, netuid) }
 				}
 				_ = e.do(ck, call) // refusals are expected; they must change nothing
 			}

@@ -38,6 +38,7 @@ const (
 	subMembership      byte = 0x29
 	subBlockHash       byte = 0x30
 	subUsedWork        byte = 0x31
+	subDissolveAt      byte = 0x32
 )
 
 func be16(v uint16) []byte { return binary.BigEndian.AppendUint16(nil, v) }
@@ -75,6 +76,13 @@ func axonPrefix(netuid uint16) []byte       { return key(subAxon, be16(netuid)) 
 func prometheusPrefix(netuid uint16) []byte { return key(subPrometheus, be16(netuid)) }
 func commitsPrefix(netuid uint16) []byte    { return key(subCommits, be16(netuid)) }
 func ownerParamPrefix(netuid uint16) []byte { return key(subOwnerParamBlock, be16(netuid)) }
+
+// dissolveAtKey is a scheduled dissolution: block ‖ netuid → the owner coldkey.
+func dissolveAtKey(block uint64, netuid uint16) []byte {
+	return key(subDissolveAt, be64(block), be16(netuid))
+}
+func dissolveAtPrefix() []byte              { return key(subDissolveAt) }
+func dissolveAtBlockPrefix(b uint64) []byte { return key(subDissolveAt, be64(b)) }
 
 func uidKey(netuid uint16, hotkey keys.PublicKey) []byte {
 	return key(subUID, be16(netuid), hotkey[:])

@@ -1,6 +1,7 @@
 package subtensor
 
 import (
+	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/tx"
 )
@@ -152,7 +153,7 @@ func (p *SubnetParams) encode() []byte {
 	return e.Bytes()
 }
 
-func decodeSubnetParams(b []byte) (SubnetParams, bool) {
+func decodeSubnetParams(key, b []byte) SubnetParams {
 	d := tx.NewDecoder(b)
 	p := SubnetParams{
 		Rho: d.U16("rho"), Kappa: d.U16("kappa"), ImmunityPeriod: d.U16("immunity"), MinAllowedWeights: d.U16("min_w"),
@@ -166,7 +167,15 @@ func decodeSubnetParams(b []byte) (SubnetParams, bool) {
 		LiquidAlphaEnabled: d.Bool("la"), AlphaLow: d.U16("al"), AlphaHigh: d.U16("ah"),
 		AlphaSigmoidSteepness: int16(d.U16("ass")), Yuma3Enabled: d.Bool("y3"), BondsPenalty: d.U16("bp"),
 	}
-	return p, d.Finish() == nil
+	mustDecode(key, d)
+	return p
+}
+
+// mustDecode stops the node when a record at key did not decode whole.
+func mustDecode(key []byte, d *tx.Decoder) {
+	if err := d.Finish(); err != nil {
+		module.Corrupt(key, err)
+	}
 }
 
 // SubnetExists reports whether netuid is a registered network (the root
@@ -179,7 +188,7 @@ func Params(kv store.Reader, netuid uint16) (SubnetParams, bool) {
 	if v == nil {
 		return SubnetParams{}, false
 	}
-	return decodeSubnetParams(v)
+	return decodeSubnetParams(subnetParamsKey(netuid), v), true
 }
 
 func setParams(kv store.KV, netuid uint16, p *SubnetParams) {
@@ -217,6 +226,9 @@ type NetworkParams struct {
 	WeightsVersionKeyRateLimit uint64 `json:"weights_version_key_rate_limit"`
 	// DefaultTempo is the tempo of newly registered subnets (360).
 	DefaultTempo uint16 `json:"default_tempo"`
+	// DissolveNetworkScheduleDuration is the blocks between an owner's
+	// schedule_dissolve_network and the dissolution (36_000 = 5 days).
+	DissolveNetworkScheduleDuration uint64 `json:"dissolve_network_schedule_duration"`
 }
 
 // DefaultNetworkParams returns taonet's network parameters.
@@ -226,6 +238,7 @@ func DefaultNetworkParams() NetworkParams {
 		LockReductionInterval: 14 * 7200, SubnetOwnerCut: 11_796, MaxDelegateTake: 11_796, MinDelegateTake: 0,
 		TxRateLimit: 1000, TxDelegateTakeRateLimit: 216_000, StakeThreshold: 0, OwnerHyperparamRateLimit: 2,
 		WeightsVersionKeyRateLimit: 5, DefaultTempo: 360,
+		DissolveNetworkScheduleDuration: 36_000,
 	}
 }
 
@@ -245,6 +258,7 @@ func (p *NetworkParams) encode() []byte {
 	e.U64(p.OwnerHyperparamRateLimit)
 	e.U64(p.WeightsVersionKeyRateLimit)
 	e.U16(p.DefaultTempo)
+	e.U64(p.DissolveNetworkScheduleDuration)
 	return e.Bytes()
 }
 
@@ -255,13 +269,15 @@ func Network(kv store.Reader) NetworkParams {
 		return DefaultNetworkParams()
 	}
 	d := tx.NewDecoder(v)
-	return NetworkParams{
+	p := NetworkParams{
 		SubnetLimit: d.U16("sl"), NetworkRateLimit: d.U64("nrl"), NetworkImmunityPeriod: d.U64("nip"),
 		NetworkMinLockCost: d.U64("nmlc"), LockReductionInterval: d.U64("lri"), SubnetOwnerCut: d.U16("soc"),
 		MaxDelegateTake: d.U16("maxt"), MinDelegateTake: d.U16("mint"), TxRateLimit: d.U64("trl"),
 		TxDelegateTakeRateLimit: d.U64("tdtrl"), StakeThreshold: d.U64("st"), OwnerHyperparamRateLimit: d.U64("ohrl"),
-		WeightsVersionKeyRateLimit: d.U64("wvkrl"), DefaultTempo: d.U16("dt"),
+		WeightsVersionKeyRateLimit: d.U64("wvkrl"), DefaultTempo: d.U16("dt"), DissolveNetworkScheduleDuration: d.U64("dnsd"),
 	}
+	mustDecode(networkParamsKey(), d)
+	return p
 }
 
 // SetNetwork stores the chain-wide parameters.

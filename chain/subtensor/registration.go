@@ -1,17 +1,13 @@
 package subtensor
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"math/big"
-	"math/bits"
-
-	"golang.org/x/crypto/sha3"
 
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
+	"github.com/taonet/taonet/tx"
 )
 
 // BlockHashHistory is how many recent block hashes state keeps for PoW seals.
@@ -26,49 +22,6 @@ const PowBlockWindow = 3
 func BlockHash(kv store.Reader, height uint64) ([]byte, bool) {
 	v := kv.Get(blockHashKey(height))
 	return v, v != nil
-}
-
-// SealHash is the reference's create_seal_hash:
-// keccak256(sha256(nonce_le ‖ keccak256(block_hash ‖ hotkey))).
-func SealHash(blockHash []byte, hotkey keys.PublicKey, nonce uint64) [32]byte {
-	k := sha3.NewLegacyKeccak256()
-	k.Write(blockHash)
-	k.Write(hotkey[:])
-	pre := k.Sum(nil)
-	full := binary.LittleEndian.AppendUint64(make([]byte, 0, 40), nonce)
-	full = append(full, pre...)
-	s := sha256.Sum256(full)
-	k = sha3.NewLegacyKeccak256()
-	k.Write(s[:])
-	var out [32]byte
-	copy(out[:], k.Sum(nil))
-	return out
-}
-
-// MeetsDifficulty is the reference's hash_meets_difficulty: the seal read as
-// a little-endian 256-bit integer times difficulty must not overflow 2^256.
-func MeetsDifficulty(seal [32]byte, difficulty uint64) bool {
-	var carry uint64
-	for i := range 4 {
-		limb := binary.LittleEndian.Uint64(seal[8*i:])
-		hi, lo := bits.Mul64(limb, difficulty)
-		var c uint64
-		_, c = bits.Add64(lo, carry, 0)
-		carry = hi + c
-	}
-	return carry == 0
-}
-
-// SolvePow searches nonces from start for a seal meeting difficulty, trying
-// at most tries nonces. It is for tools and tests (the chain only verifies).
-func SolvePow(blockHash []byte, hotkey keys.PublicKey, difficulty, start, tries uint64) (nonce uint64, seal [32]byte, ok bool) {
-	for n := start; n < start+tries; n++ {
-		s := SealHash(blockHash, hotkey, n)
-		if MeetsDifficulty(s, difficulty) {
-			return n, s, true
-		}
-	}
-	return 0, [32]byte{}, false
 }
 
 // registrationChecks are the checks both registrations share; pow selects
@@ -166,14 +119,14 @@ func PowRegister(ctx *module.Context, signer keys.PublicKey, netuid uint16, bloc
 	if blockNumber > now || now-blockNumber >= PowBlockWindow {
 		return 0, module.Wrapf(ErrInvalidWorkBlock, "block %d at height %d", blockNumber, now)
 	}
-	if !MeetsDifficulty(work, p.Difficulty) {
+	if !tx.MeetsDifficulty(work, p.Difficulty) {
 		return 0, ErrInvalidDifficulty
 	}
 	hash, ok := BlockHash(kv, blockNumber)
 	if !ok {
 		return 0, module.Wrapf(ErrInvalidWorkBlock, "no hash recorded for block %d", blockNumber)
 	}
-	if SealHash(hash, hotkey, nonce) != work {
+	if tx.SealHash(hash, hotkey, nonce) != work {
 		return 0, ErrInvalidSeal
 	}
 	if kv.Has(usedWorkKey(blockNumber, work)) {

@@ -6,6 +6,7 @@ import (
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/tx"
 )
 
 func TestAdjustedValue(t *testing.T) {
@@ -160,28 +161,6 @@ func TestReplacementAndImmunity(t *testing.T) {
 	wantErr(t, e.do(ck, func(ctx *module.Context) error { _, err := BurnedRegister(ctx, ck, id, acct("z/hot")); return err }), ErrNoNeuronIdAvailable)
 }
 
-func TestMeetsDifficulty(t *testing.T) {
-	var zero, one, top [32]byte
-	one[0] = 1
-	top[31] = 0x80 // 2^255
-	tests := []struct {
-		seal [32]byte
-		d    uint64
-		want bool
-	}{
-		{zero, ^uint64(0), true},
-		{one, ^uint64(0), true},
-		{top, 1, true},
-		{top, 2, false}, // 2^256 overflows
-		{top, 3, false},
-	}
-	for i, tt := range tests {
-		if got := MeetsDifficulty(tt.seal, tt.d); got != tt.want {
-			t.Errorf("case %d: MeetsDifficulty = %v", i, got)
-		}
-	}
-}
-
 func TestPowRegister(t *testing.T) {
 	e := newEnv(t)
 	id := e.subnet("owner")
@@ -193,7 +172,7 @@ func TestPowRegister(t *testing.T) {
 	if !ok {
 		t.Fatal("block hash not recorded")
 	}
-	nonce, seal, ok := SolvePow(hash, hot, 1000, 0, 1_000_000)
+	nonce, seal, ok := tx.SolvePow(hash, hot, 1000, 0, 1_000_000)
 	if !ok {
 		t.Fatal("no solution")
 	}
@@ -222,7 +201,7 @@ func TestPowRegister(t *testing.T) {
 	wantErr(t, reg(hot, blockNo, nonce, seal), ErrHotKeyAlreadyRegisteredInSubNet)
 	e.blocks(PowBlockWindow)
 	hot = acct("miner2/hot")
-	nonce, seal, _ = SolvePow(hash, hot, 1000, 0, 1_000_000)
+	nonce, seal, _ = tx.SolvePow(hash, hot, 1000, 0, 1_000_000)
 	wantErr(t, reg(hot, blockNo, nonce, seal), ErrInvalidWorkBlock)
 	if st := State(e.kv, id); st.POWRegistrationsThisInterval != 1 {
 		t.Fatalf("pow counter %d", st.POWRegistrationsThisInterval)

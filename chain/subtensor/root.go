@@ -163,46 +163,60 @@ func rootEpoch(kv store.KV, blockEmission uint64) {
 	}
 }
 
-// distributePending moves the whole coinbase pool into the subnets' pending
-// emission in proportion to their EmissionValues; the rounding remainder goes
-// to the subnet with the largest value (lowest netuid on ties). With no
-// emission values the pool stays where it is.
-func distributePending(kv store.KV) {
+// distributeEmission credits this block's emission em to the subnets'
+// pending emission in proportion to their EmissionValues and mints only
+// what it credits (specs/chain.md §1.4: the classic model mints nothing
+// while no subnet has an emission value). A subnet whose registration is
+// closed receives nothing, as the classic run_coinbase skips it, and its
+// share of em is not minted: the receiving subnets' part, em·Σev_open/Σev,
+// is split among them by emission value, together with any issued pool left
+// in the coinbase, the rounding remainder going to the receiving subnet with
+// the largest value (lowest netuid on ties). With no receiving subnet
+// nothing is minted and the pool stays where it is.
+func distributeEmission(ctx *module.Context, em uint64) error {
+	kv := ctx.KV
 	pool := coinbase.PendingEmission(kv)
-	if pool == 0 {
-		return
-	}
 	type sub struct {
 		id uint16
 		st SubnetState
 	}
 	var subs []sub
-	var total uint64
+	var total, open uint64
 	for _, id := range Netuids(kv) {
 		if id == RootNetUID {
 			continue
 		}
 		st := State(kv, id)
-		subs = append(subs, sub{id, st})
 		total = satAdd(total, st.EmissionValue)
+		if p, _ := Params(kv, id); !p.RegistrationAllowed || st.EmissionValue == 0 {
+			continue
+		}
+		subs = append(subs, sub{id, st})
+		open = satAdd(open, st.EmissionValue)
 	}
-	if total == 0 {
-		return
+	if open == 0 {
+		return nil
+	}
+	mint, _ := fixed.MulDivU64(em, open, total) // open ≤ total: never overflows
+	amount := pool + mint
+	if amount < pool {
+		return module.Wrapf(module.ErrOverflow, "coinbase pool %d plus emission %d", pool, mint)
 	}
 	var paid uint64
-	top := -1
+	top := 0
 	for i := range subs {
 		ev := subs[i].st.EmissionValue
-		share, _ := fixed.MulDivU64(pool, ev, total) // ev ≤ total: never overflows
+		share, _ := fixed.MulDivU64(amount, ev, open) // ev ≤ open: never overflows
 		subs[i].st.PendingEmission += share
 		paid += share
-		if ev > 0 && (top < 0 || ev > subs[top].st.EmissionValue) {
+		if ev > subs[top].st.EmissionValue {
 			top = i
 		}
 	}
-	subs[top].st.PendingEmission += pool - paid
+	subs[top].st.PendingEmission += amount - paid
 	for i := range subs {
 		setState(kv, subs[i].id, &subs[i].st)
 	}
 	coinbase.SetPendingEmission(kv, 0)
+	return coinbase.Mint(ctx, mint)
 }

@@ -90,18 +90,20 @@ func TestRootWeightsDriveEmission(t *testing.T) {
 	if ev1 == 0 || ev2 == 0 || ev1 <= ev2 || ev1+ev2 > TAO || ev1+ev2 < TAO-10 {
 		t.Fatalf("emission values %d, %d", ev1, ev2)
 	}
-	// The coinbase pool is split in proportion, to the rao.
-	coinbase.SetPendingEmission(e.kv, coinbase.PendingEmission(e.kv)+1_000_003)
-	if err := bank.AddIssuance(e.kv, 1_000_003); err != nil {
-		t.Fatal(err)
-	}
-	distributePending(e.kv)
+	// This block's emission is split in proportion, to the rao, and minted.
+	ti := bank.TotalIssuance(e.kv)
+	e.ok(acct("x"), func(ctx *module.Context) error { return distributeEmission(ctx, 1_000_003) })
 	p1, p2 := State(e.kv, s1).PendingEmission, State(e.kv, s2).PendingEmission
 	if p1+p2 != 1_000_003+pool0 || coinbase.PendingEmission(e.kv) != 0 || p1 <= p2 {
 		t.Fatalf("pending %d + %d", p1, p2)
 	}
-	// Dissolving a subnet removes it from the root weights and returns its pending emission to the pool.
-	e.ok(acct("o2"), func(ctx *module.Context) error { return DissolveNetwork(ctx, acct("o2"), s2) })
+	if got := bank.TotalIssuance(e.kv); got != ti+1_000_003 {
+		t.Fatalf("issuance %d → %d, want +1000003 minted", ti, got)
+	}
+	// Dissolving a subnet removes it from the root weights; its pending
+	// emission leaves issuance and is never credited to another subnet.
+	ti = bank.TotalIssuance(e.kv)
+	e.ok(e.sudo, func(ctx *module.Context) error { return DissolveNetwork(ctx, e.sudo, acct("o2"), s2) })
 	for _, n := range Neurons(e.kv, RootNetUID) {
 		for _, w := range Weights(e.kv, RootNetUID, n.UID) {
 			if w.UID == s2 {
@@ -109,8 +111,9 @@ func TestRootWeightsDriveEmission(t *testing.T) {
 			}
 		}
 	}
-	if coinbase.PendingEmission(e.kv) != p2 {
-		t.Fatal("dissolved subnet's pending emission lost")
+	if got := bank.TotalIssuance(e.kv); coinbase.PendingEmission(e.kv) != 0 || got != ti-p2 || State(e.kv, s1).PendingEmission != p1 {
+		t.Fatalf("after dissolve: pool %d, issuance %d → %d (want −%d), s1 pending %d (want %d)",
+			coinbase.PendingEmission(e.kv), ti, got, p2, State(e.kv, s1).PendingEmission, p1)
 	}
 	if err := CheckInvariant(e.kv); err != nil {
 		t.Fatal(err)
@@ -136,6 +139,58 @@ func TestEpochOwnerCutHeldUntilOwnerCanReceive(t *testing.T) {
 	}
 	if got := State(e.kv, id).PendingEmission; got < 17 || got > 100 {
 		t.Fatalf("pending after epoch %d: the cut must stay pending", got)
+	}
+	if err := CheckInvariant(e.kv); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// With no emission values nothing is credited and nothing is minted: a
+// bare chain's issuance stays constant block after block.
+func TestEmissionWithoutRecipientsIsNotMinted(t *testing.T) {
+	e := newEnv(t)
+	ti := bank.TotalIssuance(e.kv)
+	e.blocks(5)
+	if got := bank.TotalIssuance(e.kv); got != ti {
+		t.Fatalf("bare chain issuance %d → %d", ti, got)
+	}
+	id := e.subnet("owner") // a subnet, but no root weights: no emission value
+	ti = bank.TotalIssuance(e.kv)
+	e.blocks(5)
+	if got := bank.TotalIssuance(e.kv); got != ti || State(e.kv, id).PendingEmission != 0 {
+		t.Fatalf("subnet without emission value: issuance %d → %d, pending %d", ti, got, State(e.kv, id).PendingEmission)
+	}
+	if err := CheckInvariant(e.kv); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A subnet whose registration is closed receives no emission (the classic
+// run_coinbase skips it) and its share is not minted; nor is it credited to
+// another subnet.
+func TestClosedSubnetShareIsNotMinted(t *testing.T) {
+	e := newEnv(t)
+	s1, s2 := e.subnet("o1"), e.subnet("o2")
+	for id, ev := range map[uint16]uint64{s1: 600_000_000, s2: 400_000_000} {
+		st := State(e.kv, id)
+		st.EmissionValue = ev
+		setState(e.kv, id, &st)
+	}
+	e.setParams(s2, func(p *SubnetParams) { p.RegistrationAllowed = false })
+	ti := bank.TotalIssuance(e.kv)
+	e.ok(acct("x"), func(ctx *module.Context) error { return distributeEmission(ctx, TAO) })
+	if p1, p2 := State(e.kv, s1).PendingEmission, State(e.kv, s2).PendingEmission; p1 != 600_000_000 || p2 != 0 {
+		t.Fatalf("pending %d, %d; want 600000000 and 0", p1, p2)
+	}
+	if got := bank.TotalIssuance(e.kv); got != ti+600_000_000 {
+		t.Fatalf("issuance %d → %d, want +600000000 (the closed subnet's share unminted)", ti, got)
+	}
+	// With every subnet closed nothing is minted at all.
+	e.setParams(s1, func(p *SubnetParams) { p.RegistrationAllowed = false })
+	ti = bank.TotalIssuance(e.kv)
+	e.ok(acct("x"), func(ctx *module.Context) error { return distributeEmission(ctx, TAO) })
+	if got := bank.TotalIssuance(e.kv); got != ti || State(e.kv, s1).PendingEmission != 600_000_000 {
+		t.Fatalf("all closed: issuance %d → %d, s1 pending %d", ti, got, State(e.kv, s1).PendingEmission)
 	}
 	if err := CheckInvariant(e.kv); err != nil {
 		t.Fatal(err)

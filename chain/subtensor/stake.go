@@ -2,6 +2,7 @@ package subtensor
 
 import (
 	"encoding/binary"
+	"fmt"
 	"strconv"
 
 	"github.com/taonet/taonet/chain/bank"
@@ -14,8 +15,11 @@ import (
 func Owner(kv store.Reader, hotkey keys.PublicKey) (keys.PublicKey, bool) {
 	var k keys.PublicKey
 	v := kv.Get(ownerKey(hotkey))
-	if len(v) != len(k) {
+	if v == nil {
 		return k, false
+	}
+	if len(v) != len(k) {
+		module.Corrupt(ownerKey(hotkey), fmt.Errorf("owner record of %d bytes", len(v)))
 	}
 	copy(k[:], v)
 	return k, true
@@ -86,7 +90,7 @@ func Nominators(kv store.Reader, hotkey keys.PublicKey) []StakeEntry {
 	for ; it.Valid(); it.Next() {
 		var k keys.PublicKey
 		copy(k[:], it.Key()[len(p):])
-		out = append(out, StakeEntry{Account: k, Stake: module.DecodeU64(it.Value())})
+		out = append(out, StakeEntry{Account: k, Stake: module.DecodeU64(it.Key(), it.Value())})
 	}
 	return out
 }
@@ -143,8 +147,11 @@ func IsDelegate(kv store.Reader, hotkey keys.PublicKey) bool { return kv.Has(del
 // it is not a delegate).
 func Take(kv store.Reader, hotkey keys.PublicKey) uint16 {
 	v := kv.Get(delegateKey(hotkey))
-	if len(v) != 2 {
+	if v == nil {
 		return Network(kv).MaxDelegateTake
+	}
+	if len(v) != 2 {
+		module.Corrupt(delegateKey(hotkey), fmt.Errorf("take record of %d bytes", len(v)))
 	}
 	return binary.BigEndian.Uint16(v)
 }

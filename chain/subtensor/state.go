@@ -74,13 +74,15 @@ func State(kv store.Reader, netuid uint16) SubnetState {
 		return SubnetState{}
 	}
 	d := tx.NewDecoder(v)
-	return SubnetState{
+	s := SubnetState{
 		Owner: d.Key("owner"), OwnerHotkey: d.Key("owner_hotkey"), RegisteredAt: d.U64("reg"), Locked: d.U64("locked"),
 		EmissionValue: d.U64("ev"), PendingEmission: d.U64("pe"), N: d.U16("n"), LastStepBlock: d.U64("lsb"),
 		BlocksSinceLastStep: d.U64("bsls"), RegistrationsThisBlock: d.U16("rtb"), RegistrationsThisInterval: d.U16("rti"),
 		POWRegistrationsThisInterval: d.U16("prti"), BurnRegistrationsThisInterval: d.U16("brti"),
 		LastAdjustmentBlock: d.U64("lab"), RAORecycledForRegistration: d.U64("rr"),
 	}
+	mustDecode(subnetStateKey(netuid), d)
+	return s
 }
 
 func setState(kv store.KV, netuid uint16, s *SubnetState) { kv.Set(subnetStateKey(netuid), s.encode()) }
@@ -120,7 +122,9 @@ type Neuron struct {
 	ValidatorTrust uint16 `json:"validator_trust"`
 	StakeWeight    uint16 `json:"stake_weight"`
 	Emission       uint64 `json:"emission"`
-	// PruningScore is the last epoch's emission share × 65535 (65535 right after a replacement); the lowest non-immune score is replaced first.
+	// PruningScore is the last epoch's run_epoch pruning score (yuma.Output.PruningScore: normalised
+	// combined emission max-upscaled, the top UID at 65535; 65535 right after a replacement); the lowest
+	// non-immune score is replaced first, ties to the earliest registration, then the lowest UID.
 	PruningScore uint16 `json:"pruning_score"`
 }
 
@@ -143,14 +147,16 @@ func (n *Neuron) encode() []byte {
 	return e.Bytes()
 }
 
-func decodeNeuron(uid uint16, v []byte) Neuron {
+func decodeNeuron(key []byte, uid uint16, v []byte) Neuron {
 	d := tx.NewDecoder(v)
-	return Neuron{
+	n := Neuron{
 		UID: uid, Hotkey: d.Key("hotkey"), BlockAtRegistration: d.U64("bar"), LastUpdate: d.U64("lu"),
 		Active: d.Bool("active"), ValidatorPermit: d.Bool("vp"), Rank: d.U16("rank"), Trust: d.U16("trust"),
 		Consensus: d.U16("c"), Incentive: d.U16("i"), Dividends: d.U16("d"), ValidatorTrust: d.U16("vt"),
 		StakeWeight: d.U16("sw"), Emission: d.U64("e"), PruningScore: d.U16("ps"),
 	}
+	mustDecode(key, d)
+	return n
 }
 
 // GetNeuron returns the neuron at uid on netuid, if any.
@@ -159,7 +165,7 @@ func GetNeuron(kv store.Reader, netuid, uid uint16) (Neuron, bool) {
 	if v == nil {
 		return Neuron{}, false
 	}
-	return decodeNeuron(uid, v), true
+	return decodeNeuron(neuronKey(netuid, uid), uid, v), true
 }
 
 func setNeuron(kv store.KV, netuid uint16, n *Neuron) { kv.Set(neuronKey(netuid, n.UID), n.encode()) }
@@ -171,7 +177,7 @@ func Neurons(kv store.Reader, netuid uint16) []Neuron {
 	defer it.Close()
 	var out []Neuron
 	for ; it.Valid(); it.Next() {
-		out = append(out, decodeNeuron(binary.BigEndian.Uint16(it.Key()[len(p):]), it.Value()))
+		out = append(out, decodeNeuron(it.Key(), binary.BigEndian.Uint16(it.Key()[len(p):]), it.Value()))
 	}
 	return out
 }
@@ -179,8 +185,11 @@ func Neurons(kv store.Reader, netuid uint16) []Neuron {
 // UID returns hotkey's UID on netuid, if registered.
 func UID(kv store.Reader, netuid uint16, hotkey keys.PublicKey) (uint16, bool) {
 	v := kv.Get(uidKey(netuid, hotkey))
-	if len(v) != 2 {
+	if v == nil {
 		return 0, false
+	}
+	if len(v) != 2 {
+		module.Corrupt(uidKey(netuid, hotkey), fmt.Errorf("uid record of %d bytes", len(v)))
 	}
 	return binary.BigEndian.Uint16(v), true
 }
@@ -217,7 +226,10 @@ func encodeRow(row []Entry) []byte {
 	return b
 }
 
-func decodeRow(v []byte) []Entry {
+func decodeRow(key, v []byte) []Entry {
+	if len(v)%4 != 0 {
+		module.Corrupt(key, fmt.Errorf("row record of %d bytes, not a multiple of 4", len(v)))
+	}
 	out := make([]Entry, len(v)/4)
 	for i := range out {
 		out[i] = Entry{UID: binary.BigEndian.Uint16(v[4*i:]), Value: binary.BigEndian.Uint16(v[4*i+2:])}
@@ -227,12 +239,14 @@ func decodeRow(v []byte) []Entry {
 
 // Weights returns uid's stored weight row on netuid (max-upscaled u16).
 func Weights(kv store.Reader, netuid, uid uint16) []Entry {
-	return decodeRow(kv.Get(weightsKey(netuid, uid)))
+	k := weightsKey(netuid, uid)
+	return decodeRow(k, kv.Get(k))
 }
 
 // Bonds returns uid's stored bond row on netuid.
 func Bonds(kv store.Reader, netuid, uid uint16) []Entry {
-	return decodeRow(kv.Get(bondsKey(netuid, uid)))
+	k := bondsKey(netuid, uid)
+	return decodeRow(k, kv.Get(k))
 }
 
 func setRow(kv store.KV, k []byte, row []Entry) {
@@ -288,8 +302,10 @@ func Axon(kv store.Reader, netuid uint16, hotkey keys.PublicKey) AxonInfo {
 		return AxonInfo{}
 	}
 	d := tx.NewDecoder(v)
-	return AxonInfo{Block: d.U64("b"), Version: d.U32("v"), IPHigh: d.U64("h"), IPLow: d.U64("l"), Port: d.U16("p"),
+	a := AxonInfo{Block: d.U64("b"), Version: d.U32("v"), IPHigh: d.U64("h"), IPLow: d.U64("l"), Port: d.U16("p"),
 		IPType: d.U8("t"), Protocol: d.U8("pr"), Placeholder1: d.U8("p1"), Placeholder2: d.U8("p2")}
+	mustDecode(axonKey(netuid, hotkey), d)
+	return a
 }
 
 func (p *PrometheusInfo) encode() []byte {
@@ -310,15 +326,20 @@ func Prometheus(kv store.Reader, netuid uint16, hotkey keys.PublicKey) Prometheu
 		return PrometheusInfo{}
 	}
 	d := tx.NewDecoder(v)
-	return PrometheusInfo{Block: d.U64("b"), Version: d.U32("v"), IPHigh: d.U64("h"), IPLow: d.U64("l"), Port: d.U16("p"), IPType: d.U8("t")}
+	p := PrometheusInfo{Block: d.U64("b"), Version: d.U32("v"), IPHigh: d.U64("h"), IPLow: d.U64("l"), Port: d.U16("p"), IPType: d.U8("t")}
+	mustDecode(prometheusKey(netuid, hotkey), d)
+	return p
 }
 
 // Sudo returns the sudo account and whether one is set.
 func Sudo(kv store.Reader) (keys.PublicKey, bool) {
 	var k keys.PublicKey
 	v := kv.Get(sudoKey())
-	if len(v) != len(k) {
+	if v == nil {
 		return k, false
+	}
+	if len(v) != len(k) {
+		module.Corrupt(sudoKey(), fmt.Errorf("sudo record of %d bytes", len(v)))
 	}
 	copy(k[:], v)
 	return k, true
@@ -366,7 +387,7 @@ func CheckInvariant(kv store.Reader) error {
 	p := key(subStake)
 	it := kv.Iterator(p, store.PrefixEnd(p))
 	for ; it.Valid(); it.Next() {
-		stakes += module.DecodeU64(it.Value())
+		stakes += module.DecodeU64(it.Key(), it.Value())
 	}
 	it.Close()
 	if stakes != TotalStake(kv) {

@@ -1,8 +1,9 @@
 package subtensor
 
 import (
+	"encoding/binary"
+	"fmt"
 	"github.com/taonet/taonet/chain/bank"
-	"github.com/taonet/taonet/chain/coinbase"
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
@@ -146,24 +147,120 @@ func RegisterNetwork(ctx *module.Context, coldkey, hotkey keys.PublicKey) (uint1
 	return netuid, nil
 }
 
-// DissolveNetwork removes netuid; signer must be its owner or sudo. The
-// lock is returned to the owner and the subnet's pending emission to the
-// coinbase pool.
-func DissolveNetwork(ctx *module.Context, signer keys.PublicKey, netuid uint16) error {
+// DissolveNetwork removes netuid (dissolve_network): root origin only (sudo
+// or a passed motion); an owner goes through ScheduleDissolveNetwork. A
+// non-zero owner must be the subnet's owner coldkey. The lock is returned to
+// the owner; the subnet's pending emission leaves issuance (it is never
+// credited to another subnet).
+func DissolveNetwork(ctx *module.Context, signer, owner keys.PublicKey, netuid uint16) error {
+	if !isSudo(ctx, signer) {
+		return ErrBadOrigin
+	}
+	return dissolveAsOwner(ctx, owner, netuid)
+}
+
+func dissolveAsOwner(ctx *module.Context, owner keys.PublicKey, netuid uint16) error {
 	if netuid == RootNetUID {
 		return ErrRegistrationNotPermittedOnRootSubnet
 	}
 	if !SubnetExists(ctx.KV, netuid) {
 		return ErrSubnetNotExists
 	}
-	if !isSudo(ctx.KV, signer) && State(ctx.KV, netuid).Owner != signer {
+	if owner != (keys.PublicKey{}) && State(ctx.KV, netuid).Owner != owner {
 		return ErrNotSubnetOwner
 	}
 	return removeNetwork(ctx, netuid)
 }
 
-func isSudo(kv store.Reader, k keys.PublicKey) bool {
-	s, ok := Sudo(kv)
+// ScheduleDissolveNetwork is schedule_dissolve_network: the subnet owner
+// asks for its subnet to be dissolved DissolveNetworkScheduleDuration blocks
+// from now, when the lock is returned (there is no instant refund). One
+// dissolution may be pending per subnet.
+func ScheduleDissolveNetwork(ctx *module.Context, signer keys.PublicKey, netuid uint16) error {
+	kv := ctx.KV
+	if netuid == RootNetUID {
+		return ErrRegistrationNotPermittedOnRootSubnet
+	}
+	if !SubnetExists(kv, netuid) {
+		return ErrSubnetNotExists
+	}
+	if State(kv, netuid).Owner != signer {
+		return ErrNotSubnetOwner
+	}
+	if at, ok := ScheduledDissolution(kv, netuid); ok {
+		return module.Wrapf(ErrFailedToSchedule, "subnet %d dissolves at block %d", netuid, at)
+	}
+	when := satAdd(uint64(ctx.Height), Network(kv).DissolveNetworkScheduleDuration)
+	kv.Set(dissolveAtKey(when, netuid), signer[:])
+	ctx.Events.Emit("DissolveNetworkScheduled", "account", signer.SS58(), "netuid", u16s(netuid), "execution_block", u64s(when))
+	return nil
+}
+
+// ScheduledDissolution returns the block at which netuid's scheduled
+// dissolution runs, if one is pending.
+func ScheduledDissolution(kv store.Reader, netuid uint16) (uint64, bool) {
+	p := dissolveAtPrefix()
+	it := kv.Iterator(p, store.PrefixEnd(p))
+	defer it.Close()
+	for ; it.Valid(); it.Next() {
+		k := it.Key()[len(p):]
+		if len(k) != 10 {
+			module.Corrupt(it.Key(), fmt.Errorf("scheduled dissolution key of %d bytes", len(it.Key())))
+		}
+		if binary.BigEndian.Uint16(k[8:]) == netuid {
+			return binary.BigEndian.Uint64(k[:8]), true
+		}
+	}
+	return 0, false
+}
+
+// runScheduledDissolutions dissolves the subnets scheduled for block now,
+// as root on behalf of the coldkey that scheduled them; one that fails (the
+// subnet is gone or changed owner) is reported and dropped.
+func runScheduledDissolutions(ctx *module.Context, now uint64) error {
+	kv := ctx.KV
+	p := dissolveAtBlockPrefix(now)
+	type due struct {
+		key    []byte
+		netuid uint16
+		owner  keys.PublicKey
+	}
+	var dues []due
+	it := kv.Iterator(p, store.PrefixEnd(p))
+	for ; it.Valid(); it.Next() {
+		if len(it.Key()) != len(p)+2 || len(it.Value()) != 32 {
+			k, n := append([]byte(nil), it.Key()...), len(it.Value())
+			it.Close()
+			module.Corrupt(k, fmt.Errorf("scheduled dissolution record of %d bytes", n))
+		}
+		d := due{key: append([]byte(nil), it.Key()...), netuid: binary.BigEndian.Uint16(it.Key()[len(p):])}
+		copy(d.owner[:], it.Value())
+		dues = append(dues, d)
+	}
+	it.Close()
+	for _, d := range dues {
+		kv.Delete(d.key)
+		branch, commit := ctx.Branch()
+		if err := dissolveAsOwner(branch, d.owner, d.netuid); err != nil {
+			name := "error"
+			if e, ok := module.AsError(err); ok {
+				name = e.Name
+			}
+			ctx.Events.Emit("ScheduledDissolveFailed", "netuid", u16s(d.netuid), "error", name)
+			continue
+		}
+		commit()
+	}
+	return nil
+}
+
+// isSudo reports whether the call has root origin: signed by the sudo key
+// while one is set, or dispatched by a passed governance motion.
+func isSudo(ctx *module.Context, k keys.PublicKey) bool {
+	if ctx.Root {
+		return true
+	}
+	s, ok := Sudo(ctx.KV)
 	return ok && s == k
 }
 
@@ -188,9 +285,8 @@ func removeNetwork(ctx *module.Context, netuid uint16) error {
 		}
 		setRow(kv, weightsKey(RootNetUID, n.UID), kept)
 	}
-	if st.PendingEmission > 0 {
-		coinbase.SetPendingEmission(kv, coinbase.PendingEmission(kv)+st.PendingEmission)
-	}
+	// Its pending emission is not credited elsewhere: it leaves issuance.
+	bank.Recycle(kv, st.PendingEmission)
 	if st.Locked > 0 {
 		if err := bank.Credit(kv, st.Owner, st.Locked); err != nil {
 			return module.Wrapf(ErrBalanceWithdrawalError, "returning the lock: %v", err)
@@ -198,6 +294,9 @@ func removeNetwork(ctx *module.Context, netuid uint16) error {
 	}
 	kv.Delete(subnetParamsKey(netuid))
 	kv.Delete(subnetStateKey(netuid))
+	if at, ok := ScheduledDissolution(kv, netuid); ok {
+		kv.Delete(dissolveAtKey(at, netuid))
+	}
 	ctx.Events.Emit("NetworkRemoved", "netuid", u16s(netuid))
 	return nil
 }
@@ -240,7 +339,13 @@ func replaceNeuron(kv store.KV, netuid, uid uint16, hotkey keys.PublicKey, now u
 // IsImmune reports whether a neuron registered at reg is within the
 // subnet's immunity period at block now.
 func IsImmune(p *SubnetParams, reg, now uint64) bool {
-	return satSub(now, reg) < uint64(p.ImmunityPeriod)
+	return ImmunityLeft(p, reg, now) > 0
+}
+
+// ImmunityLeft is how many more blocks a neuron registered at reg stays
+// immune at block now (0 once it can be replaced by its pruning score).
+func ImmunityLeft(p *SubnetParams, reg, now uint64) uint64 {
+	return satSub(uint64(p.ImmunityPeriod), satSub(now, reg))
 }
 
 // NeuronToPrune returns the UID a new registrant replaces on a full subnet:

@@ -120,22 +120,54 @@ func TestDissolveNetwork(t *testing.T) {
 	e.neuron(id, "m1")
 	locked := State(e.kv, id).Locked
 	before := bank.Balance(e.kv, acct("owner"))
-	dissolve := func(signer keys.PublicKey) error {
-		return e.do(signer, func(ctx *module.Context) error { return DissolveNetwork(ctx, signer, id) })
+	dissolve := func(signer, owner keys.PublicKey, netuid uint16) error {
+		return e.do(signer, func(ctx *module.Context) error { return DissolveNetwork(ctx, signer, owner, netuid) })
 	}
-	wantErr(t, dissolve(acct("stranger")), ErrNotSubnetOwner)
-	wantErr(t, e.do(e.sudo, func(ctx *module.Context) error { return DissolveNetwork(ctx, e.sudo, 0) }), ErrRegistrationNotPermittedOnRootSubnet)
-	wantErr(t, dissolve(acct("owner")), nil)
+	schedule := func(signer keys.PublicKey, netuid uint16) error {
+		return e.do(signer, func(ctx *module.Context) error { return ScheduleDissolveNetwork(ctx, signer, netuid) })
+	}
+	// dissolve_network is root origin only: no instant refund for the owner.
+	wantErr(t, dissolve(acct("owner"), acct("owner"), id), ErrBadOrigin)
+	wantErr(t, dissolve(acct("stranger"), keys.PublicKey{}, id), ErrBadOrigin)
+	wantErr(t, dissolve(e.sudo, keys.PublicKey{}, 0), ErrRegistrationNotPermittedOnRootSubnet)
+	wantErr(t, dissolve(e.sudo, acct("stranger"), id), ErrNotSubnetOwner)
+	// The owner schedules it; it runs DissolveNetworkScheduleDuration blocks later.
+	wantErr(t, schedule(acct("stranger"), id), ErrNotSubnetOwner)
+	wantErr(t, schedule(acct("owner"), 0), ErrRegistrationNotPermittedOnRootSubnet)
+	wantErr(t, schedule(acct("owner"), 42), ErrSubnetNotExists)
+	np := Network(e.kv)
+	np.DissolveNetworkScheduleDuration = 3
+	SetNetwork(e.kv, np)
+	wantErr(t, schedule(acct("owner"), id), nil)
+	wantErr(t, schedule(acct("owner"), id), ErrFailedToSchedule)
+	at, ok := ScheduledDissolution(e.kv, id)
+	if !ok || at != uint64(e.height)+3 {
+		t.Fatalf("scheduled at %d, %v; want block %d", at, ok, e.height+3)
+	}
+	e.blocks(2)
+	if !SubnetExists(e.kv, id) || bank.Balance(e.kv, acct("owner")) != before {
+		t.Fatal("dissolved (or refunded) before the scheduled block")
+	}
+	for int64(at) > e.height {
+		e.block()
+	}
 	if SubnetExists(e.kv, id) || IsRegistered(e.kv, id, acct("m1/hot")) || len(Neurons(e.kv, id)) != 0 {
 		t.Fatal("subnet state left behind")
 	}
 	if got := bank.Balance(e.kv, acct("owner")); got != before+locked {
 		t.Fatalf("lock not returned: %d → %d (lock %d)", before, got, locked)
 	}
-	wantErr(t, dissolve(acct("owner")), ErrSubnetNotExists)
-	// Sudo may dissolve any subnet.
+	if _, ok := ScheduledDissolution(e.kv, id); ok {
+		t.Fatal("the schedule outlived the dissolution")
+	}
+	wantErr(t, schedule(acct("owner"), id), ErrSubnetNotExists)
+	// Sudo may dissolve any subnet at once; a pending schedule goes with it.
 	id2 := e.subnet("owner2")
-	wantErr(t, e.do(e.sudo, func(ctx *module.Context) error { return DissolveNetwork(ctx, e.sudo, id2) }), nil)
+	wantErr(t, schedule(acct("owner2"), id2), nil)
+	wantErr(t, dissolve(e.sudo, keys.PublicKey{}, id2), nil)
+	if _, ok := ScheduledDissolution(e.kv, id2); ok || SubnetExists(e.kv, id2) {
+		t.Fatal("sudo dissolve left the subnet or its schedule")
+	}
 	if err := CheckInvariant(e.kv); err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,13 @@ package subtensor
 
 import (
 	"encoding/binary"
-
-	"golang.org/x/crypto/blake2b"
+	"fmt"
 
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/fixed"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
+	"github.com/taonet/taonet/tx"
 )
 
 // MaxUnrevealedCommits is the most pending weight commits per hotkey and subnet.
@@ -113,7 +113,10 @@ func setWeights(ctx *module.Context, p *SubnetParams, hotkey keys.PublicKey, net
 	if !ok {
 		return ErrHotKeyNotRegisteredInSubNet
 	}
-	if TotalHotkeyStake(kv, hotkey) < Network(kv).StakeThreshold {
+	// The subnet owner's hotkey is exempt from the stake threshold and the
+	// validator permit (specs/chain.md §5.1 checks 6 and 9).
+	owner := netuid != RootNetUID && st.OwnerHotkey == hotkey
+	if !owner && TotalHotkeyStake(kv, hotkey) < Network(kv).StakeThreshold {
 		return ErrNotEnoughStakeToSetWeights
 	}
 	if p.WeightsVersionKey != 0 && versionKey < p.WeightsVersionKey {
@@ -125,7 +128,7 @@ func setWeights(ctx *module.Context, p *SubnetParams, hotkey keys.PublicKey, net
 		return module.Wrapf(ErrSettingWeightsTooFast, "last set at block %d, limit %d blocks", n.LastUpdate, p.WeightsRateLimit)
 	}
 	self := isSelfWeight(uid, uids, values)
-	if netuid != RootNetUID && !self && !n.ValidatorPermit {
+	if netuid != RootNetUID && !self && !owner && !n.ValidatorPermit {
 		return ErrNeuronNoValidatorPermit
 	}
 	if hasDuplicates(uids) {
@@ -176,6 +179,9 @@ type WeightCommit struct {
 // Commits returns hotkey's pending weight commits on netuid, oldest first.
 func Commits(kv store.Reader, netuid uint16, hotkey keys.PublicKey) []WeightCommit {
 	v := kv.Get(commitsKey(netuid, hotkey))
+	if len(v)%48 != 0 {
+		module.Corrupt(commitsKey(netuid, hotkey), fmt.Errorf("commits record of %d bytes, not a multiple of 48", len(v)))
+	}
 	out := make([]WeightCommit, len(v)/48)
 	for i := range out {
 		b := v[48*i:]
@@ -198,53 +204,6 @@ func setCommits(kv store.KV, netuid uint16, hotkey keys.PublicKey, cs []WeightCo
 		b = binary.BigEndian.AppendUint64(b, c.CommitBlock)
 	}
 	kv.Set(commitsKey(netuid, hotkey), b)
-}
-
-// appendCompact appends SCALE's compact encoding of n.
-func appendCompact(b []byte, n uint64) []byte {
-	switch {
-	case n < 1<<6:
-		return append(b, byte(n<<2))
-	case n < 1<<14:
-		return binary.LittleEndian.AppendUint16(b, uint16(n<<2|1))
-	case n < 1<<30:
-		return binary.LittleEndian.AppendUint32(b, uint32(n<<2|2))
-	default:
-		var le [8]byte
-		binary.LittleEndian.PutUint64(le[:], n)
-		l := 8
-		for l > 4 && le[l-1] == 0 {
-			l--
-		}
-		b = append(b, byte((l-4)<<2|3))
-		return append(b, le[:l]...)
-	}
-}
-
-func appendU16Vec(b []byte, v []uint16) []byte {
-	b = appendCompact(b, uint64(len(v)))
-	for _, x := range v {
-		b = binary.LittleEndian.AppendUint16(b, x)
-	}
-	return b
-}
-
-// CommitPreimage is the SCALE encoding of (hotkey: AccountId, netuid: u16,
-// uids: Vec<u16>, values: Vec<u16>, salt: Vec<u16>, version_key: u64) that
-// the reference's get_commit_hash hashes.
-func CommitPreimage(hotkey keys.PublicKey, netuid uint16, uids, values, salt []uint16, versionKey uint64) []byte {
-	b := append([]byte(nil), hotkey[:]...)
-	b = binary.LittleEndian.AppendUint16(b, netuid)
-	b = appendU16Vec(b, uids)
-	b = appendU16Vec(b, values)
-	b = appendU16Vec(b, salt)
-	return binary.LittleEndian.AppendUint64(b, versionKey)
-}
-
-// CommitHash is blake2b-256 of CommitPreimage: the hash commit_weights
-// takes, identical to the reference's BlakeTwo256::hash_of.
-func CommitHash(hotkey keys.PublicKey, netuid uint16, uids, values, salt []uint16, versionKey uint64) [32]byte {
-	return blake2b.Sum256(CommitPreimage(hotkey, netuid, uids, values, salt, versionKey))
 }
 
 // CommitWeights records a weight commit (§5.2).
@@ -301,7 +260,7 @@ func RevealWeights(ctx *module.Context, hotkey keys.PublicKey, netuid uint16, ui
 		return ErrNoWeightsCommitFound
 	}
 	epoch := EpochIndex(netuid, p.Tempo, uint64(ctx.Height))
-	h := CommitHash(hotkey, netuid, uids, values, salt, versionKey)
+	h := tx.CommitHash(hotkey, netuid, uids, values, salt, versionKey)
 	expired := false
 	for len(cs) > 0 && epoch > cs[0].CommitEpoch+p.CommitRevealPeriod {
 		expired = expired || cs[0].Hash == h

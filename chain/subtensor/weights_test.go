@@ -1,7 +1,6 @@
 package subtensor
 
 import (
-	"encoding/hex"
 	"testing"
 
 	"github.com/taonet/taonet/chain/module"
@@ -38,7 +37,7 @@ func TestMaxUpscale(t *testing.T) {
 
 // weightsEnv is a subnet with the owner (UID 0), a permitted validator v
 // (UID 1) and miners m1, m2 (UIDs 2, 3).
-func weightsEnv(t *testing.T) (*env, uint16, keys.PublicKey) {
+func weightsEnv(t testing.TB) (*env, uint16, keys.PublicKey) {
 	e := newEnv(t)
 	id := e.subnet("owner")
 	e.setParams(id, func(p *SubnetParams) { p.MaxRegsPerBlock, p.TargetRegsPerInterval, p.WeightsRateLimit = 10, 10, 0 })
@@ -74,6 +73,8 @@ func TestSetWeightsChecks(t *testing.T) {
 		{"not registered", nil, func() error { return set(acct("x"), id, u, w, 0) }, ErrHotKeyNotRegisteredInSubNet},
 		{"stake below threshold", func() { np := Network(e.kv); np.StakeThreshold = 1; SetNetwork(e.kv, np) },
 			func() error { return set(v, id, u, w, 0) }, ErrNotEnoughStakeToSetWeights},
+		{"owner hotkey exempt from the stake threshold and the permit", nil,
+			func() error { return set(acct("owner/hot"), id, u, w, 0) }, nil},
 		{"old version key", func() {
 			np := Network(e.kv)
 			np.StakeThreshold = 0
@@ -86,6 +87,7 @@ func TestSetWeightsChecks(t *testing.T) {
 		{"after the rate limit", func() { e.height += 5 }, func() error { return set(v, id, u, w, 5) }, nil},
 		{"no validator permit", func() { e.setParams(id, func(p *SubnetParams) { p.WeightsRateLimit = 0 }) },
 			func() error { return set(acct("m1/hot"), id, u, w, 5) }, ErrNeuronNoValidatorPermit},
+		{"owner hotkey needs no permit", nil, func() error { return set(acct("owner/hot"), id, u, w, 5) }, nil},
 		{"self weight without permit", nil, func() error { return set(acct("m1/hot"), id, []uint16{2}, []uint16{7}, 5) }, nil},
 		{"duplicate uids", nil, func() error { return set(v, id, []uint16{2, 2}, w, 5) }, ErrDuplicateUids},
 		{"unknown uid", nil, func() error { return set(v, id, []uint16{2, 9}, w, 5) }, ErrUidVecContainInvalidOne},
@@ -121,33 +123,13 @@ func errorIs(err error, want *module.Error) bool {
 	return ok && e == want
 }
 
-func TestCommitHashPreimage(t *testing.T) {
-	var hk keys.PublicKey
-	for i := range hk {
-		hk[i] = byte(i)
-	}
-	pre := CommitPreimage(hk, 3, []uint16{1, 2}, []uint16{10, 20}, []uint16{7}, 9)
-	want := hex.EncodeToString(hk[:]) + "0300" + "08" + "01000200" + "08" + "0a001400" + "04" + "0700" + "0900000000000000"
-	if got := hex.EncodeToString(pre); got != want {
-		t.Fatalf("preimage\n got %s\nwant %s", got, want)
-	}
-	for _, tt := range []struct {
-		n    uint64
-		want string
-	}{{0, "00"}, {63, "fc"}, {64, "0101"}, {16383, "fdff"}, {16384, "02000100"}, {1 << 30, "0300000040"}} {
-		if got := hex.EncodeToString(appendCompact(nil, tt.n)); got != tt.want {
-			t.Errorf("compact(%d) = %s, want %s", tt.n, got, tt.want)
-		}
-	}
-}
-
 func TestCommitRevealTiming(t *testing.T) {
 	e, id, v := weightsEnv(t)
 	e.setParams(id, func(p *SubnetParams) {
 		p.CommitRevealEnabled, p.Tempo, p.CommitRevealPeriod, p.WeightsRateLimit = true, 10, 1, 0
 	})
 	uids, vals, salt := []uint16{2, 3}, []uint16{5, 6}, []uint16{42}
-	h := CommitHash(v, id, uids, vals, salt, 0)
+	h := tx.CommitHash(v, id, uids, vals, salt, 0)
 	commit := func(hash [32]byte) error {
 		return e.do(v, func(ctx *module.Context) error { return CommitWeights(ctx, v, id, hash) })
 	}

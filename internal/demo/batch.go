@@ -37,7 +37,7 @@ func (b *batch) add(ctx context.Context, kp *keys.Keypair, call tx.Call, what st
 		if err != nil {
 			return fmt.Errorf("demo: %s: %w", what, err)
 		}
-		n = acct.Nonce
+		n = acct.NextNonce
 	}
 	t := &tx.Tx{ChainID: b.chainID, Nonce: n, Call: call}
 	if err := t.Sign(kp); err != nil {

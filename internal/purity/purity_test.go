@@ -17,6 +17,7 @@ var pure = []string{
 	"github.com/taonet/taonet/yuma/...",
 	"github.com/taonet/taonet/fixed/...",
 	"github.com/taonet/taonet/tx/...",
+	"github.com/taonet/taonet/apitypes/...",
 }
 
 // forbiddenImports may not appear as direct imports of a pure package.
@@ -31,6 +32,15 @@ var forbiddenDeps = []string{
 	"github.com/taonet/taonet/app", "github.com/taonet/taonet/node", "github.com/taonet/taonet/api",
 	"github.com/taonet/taonet/client", "github.com/taonet/taonet/wallet", "github.com/taonet/taonet/axon",
 	"github.com/taonet/taonet/dendrite", "github.com/taonet/taonet/store/pebble",
+}
+
+// within reports whether import path d is pkg or below it (a prefix
+// ending in "/" matches anything under it).
+func within(d, pkg string) bool {
+	if strings.HasSuffix(pkg, "/") {
+		return strings.HasPrefix(d, pkg)
+	}
+	return d == pkg || strings.HasPrefix(d, pkg+"/")
 }
 
 type pkg struct {
@@ -70,7 +80,7 @@ func TestPureImports(t *testing.T) {
 		}
 		for _, d := range p.Deps {
 			for _, bad := range forbiddenDeps {
-				if strings.HasPrefix(d, bad) {
+				if within(d, bad) {
 					t.Errorf("%s depends on %s", p.ImportPath, d)
 				}
 			}

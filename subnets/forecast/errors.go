@@ -21,6 +21,9 @@ var (
 	// ErrPredictionLength is returned when a prediction's length differs from
 	// the requested horizon.
 	ErrPredictionLength = errors.New("forecast: prediction length differs from horizon")
+	// ErrBadStream is returned by StreamReader for a line that is not a
+	// finite number, or more values than it allows.
+	ErrBadStream = errors.New("forecast: bad forecast stream")
 	// ErrInvalidLimits is returned by Limits.Validate for inconsistent limits.
 	ErrInvalidLimits = errors.New("forecast: invalid limits")
 )

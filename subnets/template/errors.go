@@ -14,6 +14,9 @@ var (
 	// ErrStarted is returned by Attach after the miner started, and by a
 	// second Start or Run.
 	ErrStarted = errors.New("template: already started")
+	// ErrNoMiners is logged by a validator step that finds no neuron to
+	// query (none other than itself serves an axon).
+	ErrNoMiners = errors.New("template: no miners to query")
 	// ErrNoScores is returned by SetWeights while every score is zero.
 	ErrNoScores = errors.New("template: no scores to set weights from")
 	// ErrNoPermit is returned by SetWeights while the validator holds no

@@ -7,8 +7,7 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/taonet/taonet/api"
-	"github.com/taonet/taonet/app"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/synapse"
 	"github.com/taonet/taonet/tx"
@@ -26,7 +25,7 @@ type Dummy struct {
 type fakeChain struct {
 	mu    sync.Mutex
 	block uint64
-	m     api.Metagraph
+	m     apitypes.Metagraph
 	calls []tx.Call
 	// refuse, when set, fails every Submit.
 	refuse error
@@ -72,11 +71,11 @@ func (c *fakeChain) addNeuron(h keys.PublicKey) {
 	m.Immune = append(m.Immune, false)
 	m.LastUpdate = append(m.LastUpdate, 1)
 	m.BlockAtRegistration = append(m.BlockAtRegistration, 1)
-	m.Axons = append(m.Axons, api.AxonInfo{IP: "0.0.0.0", Hotkey: h.SS58()})
+	m.Axons = append(m.Axons, apitypes.AxonInfo{IP: "0.0.0.0", Hotkey: h.SS58()})
 }
 
 // clone returns a deep enough copy of m for a reader.
-func clone(m api.Metagraph) *api.Metagraph {
+func clone(m apitypes.Metagraph) *apitypes.Metagraph {
 	m.UIDs, m.Hotkeys, m.Coldkeys, m.Stake = slices.Clone(m.UIDs), slices.Clone(m.Hotkeys), slices.Clone(m.Coldkeys), slices.Clone(m.Stake)
 	m.Rank, m.Trust, m.Consensus, m.Incentive = slices.Clone(m.Rank), slices.Clone(m.Trust), slices.Clone(m.Consensus), slices.Clone(m.Incentive)
 	m.Dividends, m.ValidatorTrust, m.PruningScore = slices.Clone(m.Dividends), slices.Clone(m.ValidatorTrust), slices.Clone(m.PruningScore)
@@ -107,7 +106,7 @@ func (c *fakeChain) setPermit(uid int, permit bool, stake uint64) {
 	c.mu.Unlock()
 }
 
-func (c *fakeChain) Metagraph(_ context.Context, netuid uint16, _ bool) (*api.Metagraph, error) {
+func (c *fakeChain) Metagraph(_ context.Context, netuid uint16, _ bool) (*apitypes.Metagraph, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if netuid != c.m.Netuid {
@@ -119,7 +118,7 @@ func (c *fakeChain) Metagraph(_ context.Context, netuid uint16, _ bool) (*api.Me
 }
 
 // Subscribe is not used by the template (it polls); it fails.
-func (c *fakeChain) Subscribe(context.Context) (<-chan app.Block, error) {
+func (c *fakeChain) Subscribe(context.Context) (<-chan apitypes.Block, error) {
 	return nil, errors.New("fake chain: no block stream")
 }
 
@@ -136,7 +135,7 @@ func (c *fakeChain) Submit(_ context.Context, kp *keys.Keypair, call tx.Call, _ 
 	switch call := call.(type) {
 	case tx.ServeAxon:
 		a := &c.m.Axons[uid]
-		a.IP, a.Port, a.IPType = api.IPString(call.IPHigh, call.IPLow, call.IPType), call.Port, call.IPType
+		a.IP, a.Port, a.IPType = apitypes.IPString(call.IPHigh, call.IPLow, call.IPType), call.Port, call.IPType
 		a.Version, a.Protocol = call.Version, call.Protocol
 	case tx.SetWeights:
 		c.m.LastUpdate[uid] = c.block + 1

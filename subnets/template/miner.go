@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/axon"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/metagraph"
@@ -132,6 +132,24 @@ func Attach[T any, S interface {
 		h.Blacklist = func(_ context.Context, s S) (bool, string) { return m.Blacklist(s) }
 	}
 	return axon.Attach(m.axon, h)
+}
+
+// AttachStream adds a handler for the streaming synapse type S to m's axon
+// (see axon.AttachStream), with the template's blacklist unless h sets
+// its own. It must be called before Run.
+func AttachStream[T any, S interface {
+	*T
+	synapse.Synapse
+}](m *Miner, h axon.StreamHandler[S]) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.started {
+		return ErrStarted
+	}
+	if h.Blacklist == nil {
+		h.Blacklist = func(_ context.Context, s S) (bool, string) { return m.Blacklist(s) }
+	}
+	return axon.AttachStream(m.axon, h)
 }
 
 // Blacklist is the template's blacklist over the miner's latest
@@ -268,7 +286,7 @@ func (m *Miner) serve(ctx context.Context, snap *metagraph.Snapshot) error {
 // ServeAxonCall returns the serve_axon call announcing info on netuid (the
 // ip as the chain's u128).
 func ServeAxonCall(netuid uint16, info axon.Info) (tx.ServeAxon, error) {
-	hi, lo, ipType, err := api.ParseIP(info.IP.Unmap().String())
+	hi, lo, ipType, err := apitypes.ParseIP(info.IP.Unmap().String())
 	if err != nil {
 		return tx.ServeAxon{}, fmt.Errorf("%w: axon ip %v", ErrInvalidConfig, info.IP)
 	}

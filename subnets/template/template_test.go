@@ -3,8 +3,11 @@ package template_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,6 +124,17 @@ func TestMinerServesAxon(t *testing.T) {
 	}
 	if want := m.Axon().Info().Port; sa.Port != want || want == 0 {
 		t.Fatalf("announced port %d, listening on %d", sa.Port, want)
+	}
+	// Any client dialling what serve_axon put on chain reaches the axon
+	// (here an unsigned request, which the axon itself refuses).
+	announced := fmt.Sprintf("http://%s:%d/Synapse", template.LoopbackAlias, sa.Port)
+	resp, err := http.Post(announced, "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatalf("dial the announced address: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode < 400 || resp.Header.Get("bt_header_axon_status_code") == "" {
+		t.Fatalf("announced address answered %d without the axon's status header %v", resp.StatusCode, resp.Header)
 	}
 
 	// A restart with the same address does not announce again.

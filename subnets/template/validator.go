@@ -95,16 +95,18 @@ type Validator struct {
 
 	mg *metagraph.Metagraph
 
-	mu       sync.Mutex          // guards everything below
-	view     *metagraph.Snapshot // the snapshot the scores are aligned with
-	uid      uint16
-	scores   *scoring.Scores
-	step     uint64
-	synced   uint64 // block of the last metagraph sync
-	lastSet  uint64 // block of the last accepted set_weights (0: none)
-	rng      *rand.Rand
-	running  bool
-	setCount int
+	mu      sync.Mutex          // guards everything below
+	view    *metagraph.Snapshot // the snapshot the scores are aligned with
+	uid     uint16
+	scores  *scoring.Scores
+	step    uint64
+	synced  uint64 // block of the last metagraph sync
+	lastSet uint64 // block of the last accepted set_weights (0: none)
+	// waitReason is the last reason weights had to wait (logged at info once).
+	waitReason string
+	rng        *rand.Rand
+	running    bool
+	setCount   int
 }
 
 // NewValidator returns a validator for task, signing with hotkey.
@@ -235,6 +237,7 @@ func (v *Validator) Forward(ctx context.Context) ([]uint16, []float64, error) {
 	}
 	uids, infos := v.sample()
 	if len(uids) == 0 {
+		v.logWait(ErrNoMiners)
 		v.mu.Lock()
 		v.step++
 		v.mu.Unlock()
@@ -301,11 +304,40 @@ func (v *Validator) Sync(ctx context.Context) (bool, error) {
 	case err == nil:
 		return true, nil
 	case errors.Is(err, ErrNoPermit), errors.Is(err, ErrNoScores), errors.Is(err, ErrRateLimited):
-		v.log.Debug("weights not set yet", "reason", err)
+		v.logWait(err)
 		return false, nil
 	default:
 		return false, err
 	}
+}
+
+// waitWhy says why a weight update must wait and when it can go through.
+func waitWhy(err error) string {
+	switch {
+	case errors.Is(err, ErrNoMiners):
+		return "no other neuron on the subnet serves an axon yet (this validator never queries its own hotkey: run the miner under another hotkey); retrying every step"
+	case errors.Is(err, ErrNoScores):
+		return "no miner has answered with a usable response yet (is a miner serving an axon on this subnet, under another hotkey than this validator's?); retrying every step"
+	case errors.Is(err, ErrNoPermit):
+		return "this hotkey has no validator permit; permits are computed at the subnet's next epoch (every tempo blocks) from stake"
+	default:
+		return "the subnet's weights_set_rate_limit has not passed since the last update"
+	}
+}
+
+// logWait logs why weights wait: at info when the reason changes, at debug
+// while it stays the same, so a waiting validator says why once.
+func (v *Validator) logWait(err error) {
+	v.mu.Lock()
+	why := waitWhy(err)
+	same := v.waitReason == why
+	v.waitReason = why
+	v.mu.Unlock()
+	if same {
+		v.log.Debug("weights not set yet", "reason", err)
+		return
+	}
+	v.log.Info("weights not set yet", "reason", err, "why", why)
 }
 
 // shouldSetWeights is the template's should_set_weights.

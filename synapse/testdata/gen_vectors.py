@@ -101,4 +101,66 @@ input_objs = {
     for name, v in {"int": 1, "float": 1.5, "str": "x", "list": [1], "dict": {"a": 1}, "bool": True}.items()
 }
 
-print(json.dumps({"cases": cases, "body_hashes": body_hashes, "input_objs": input_objs}, indent=1, ensure_ascii=True))
+
+
+# bt_header_input_obj_*: bittensor's Synapse.to_headers sends, for every
+# field the pydantic schema requires (no default) whose value is not None,
+# base64 of json.dumps of an empty value of the field's type.
+class Mixed(BaseModel):
+    count: int
+    score: float
+    text: str
+    items: list[int]
+    meta: dict[str, int]
+    flag: bool
+    note: Optional[str] = None
+    extra: int = 5
+
+
+def input_obj_headers(model):
+    required = model.model_json_schema().get("required", [])
+    headers = {}
+    for field, value in model.model_dump().items():
+        if value is None or field not in required:
+            continue
+        headers["bt_header_input_obj_" + field] = base64.b64encode(json.dumps(value.__class__.__call__()).encode()).decode("utf-8")
+    return headers
+
+
+mixed_headers = input_obj_headers(Mixed(count=3, score=11.0, text="hi", items=[1, 2], meta={"a": 1}, flag=True))
+
+
+# Body hashes of integral floats (str(11.0) is '11.0') and of nested lists
+# and dicts (dict keys in insertion order, which the Go side sorts: keep
+# them sorted here).
+class Floaty(BaseModel):
+    score: float
+    scores: list[float]
+
+
+class Deep(BaseModel):
+    grid: list[list[int]]
+    table: dict[str, list[int]]
+    records: list[dict[str, str]]
+
+
+floaty = Floaty(score=11.0, scores=[1.0, 2.5, 100.0])
+deep = Deep(grid=[[1, 2], [3], []], table={"a": [1], "b": [2, 3]}, records=[{"a": "b", "k": "v"}, {}])
+body_hashes += [
+    {"name": "integral_floats", "hash": body_hash(floaty, ["score", "scores"])},
+    {"name": "nested_lists_dicts", "hash": body_hash(deep, ["grid", "table", "records"])},
+]
+
+# The message a dendrite signs (bittensor's Dendrite.preprocess_synapse_for_request):
+# f"{nonce}.{dendrite.hotkey}.{axon.hotkey}.{dendrite.uuid}.{body_hash}".
+signed = {
+    "nonce": 1700000000123456789,
+    "dendrite_hotkey": "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
+    "axon_hotkey": "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty",
+    "uuid": "6f1c2c5e-0000-4000-8000-00000000beef",
+    "body_hash": body_hash(floaty, ["score", "scores"]),
+}
+signed["message"] = "{}.{}.{}.{}.{}".format(signed["nonce"], signed["dendrite_hotkey"], signed["axon_hotkey"], signed["uuid"], signed["body_hash"])
+
+print(json.dumps({"cases": cases, "body_hashes": body_hashes, "input_objs": input_objs,
+                  "input_obj_headers": mixed_headers, "dendrite_message": signed}, indent=1, ensure_ascii=True))

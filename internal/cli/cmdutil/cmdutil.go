@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/url"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -106,4 +108,28 @@ func NodeFlag(cmd *cobra.Command, dst *string) {
 // OutputFlag registers --output/-o (text or json) on cmd.
 func OutputFlag(cmd *cobra.Command, dst *string) {
 	cmd.Flags().StringVarP(dst, "output", "o", "text", "output format: text or json")
+}
+
+// ErrNodeUnreachable is returned when a client command cannot connect to
+// the node API it was pointed at.
+var ErrNodeUnreachable = errors.New("cannot reach the node")
+
+// ExplainNodeError turns a failed connection to a node API (a *url.Error
+// around a dial error) into ErrNodeUnreachable naming the address tried and
+// how to point elsewhere; any other error is returned unchanged.
+func ExplainNodeError(err error) error {
+	var ue *url.Error
+	if err == nil || !errors.As(err, &ue) {
+		return err
+	}
+	var op *net.OpError
+	if !errors.As(ue.Err, &op) || op.Op != "dial" {
+		return err
+	}
+	addr := ue.URL
+	if u, perr := url.Parse(ue.URL); perr == nil && u.Host != "" {
+		addr = u.Scheme + "://" + u.Host
+	}
+	return fmt.Errorf("%w at %s (%v): start one with `taonet localnet`, or point elsewhere with --node URL or TAONET_NODE=URL",
+		ErrNodeUnreachable, addr, op.Err)
 }

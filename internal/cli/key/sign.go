@@ -1,9 +1,6 @@
 package key
 
 import (
-	"encoding/hex"
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/taonet/taonet/internal/cli/cmdutil"
@@ -15,6 +12,8 @@ type SignOptions struct {
 	IO      *cmdutil.IOStreams
 	URI     string
 	Message []byte
+	// Output is text (0x hex) or json.
+	Output string
 }
 
 func newCmdSign(io *cmdutil.IOStreams, runF func(*SignOptions) error) *cobra.Command {
@@ -47,10 +46,15 @@ func newCmdSign(io *cmdutil.IOStreams, runF func(*SignOptions) error) *cobra.Com
 	cmd.Flags().StringVar(&opts.URI, "uri", "", "secret URI of the signing key (\"-\" reads it from stdin)")
 	cmd.Flags().StringVar(&msgHex, "message-hex", "", "message bytes as 0x hex")
 	cmd.Flags().StringVar(&msgText, "message", "", "message as UTF-8 text")
+	cmdutil.OutputFlag(cmd, &opts.Output)
 	return cmd
 }
 
 func signRun(opts *SignOptions) error {
+	out, err := cmdutil.ParseOutput(opts.Output)
+	if err != nil {
+		return err
+	}
 	kp, err := keys.FromURI(opts.URI)
 	if err != nil {
 		return &cmdutil.ExitError{Code: 2, Err: err}
@@ -59,6 +63,5 @@ func signRun(opts *SignOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(opts.IO.Out, "0x"+hex.EncodeToString(sig))
-	return err
+	return cmdutil.PrintSignature(opts.IO.Out, out, sig, kp.SS58())
 }

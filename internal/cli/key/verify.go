@@ -17,6 +17,7 @@ type VerifyOptions struct {
 	Message   []byte
 	Signature []byte
 	Strict    bool // no "<Bytes>" retry
+	Output    string
 }
 
 func newCmdVerify(io *cmdutil.IOStreams, runF func(*VerifyOptions) error) *cobra.Command {
@@ -76,6 +77,7 @@ malformed input exits 2.`,
 	cmd.Flags().StringVar(&msgText, "message", "", "message as UTF-8 text")
 	cmd.Flags().StringVar(&sigHex, "signature", "", "64-byte signature as hex (0x optional)")
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "do not retry with the <Bytes>...</Bytes> wrapping")
+	cmdutil.OutputFlag(cmd, &opts.Output)
 	return cmd
 }
 
@@ -84,10 +86,9 @@ func verifyRun(opts *VerifyOptions) error {
 	if opts.Strict {
 		ok = opts.PublicKey.Verify(opts.Message, opts.Signature)
 	}
-	if ok {
-		_, err := fmt.Fprintln(opts.IO.Out, "valid")
+	out, err := cmdutil.ParseOutput(opts.Output)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(opts.IO.Out, "invalid")
-	return &cmdutil.ExitError{Code: 1}
+	return cmdutil.PrintVerdict(opts.IO.Out, out, ok)
 }

@@ -63,6 +63,9 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 			"after every epoch a table shows stake, incentive, dividends and emission per UID.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.NoDemo && !cmd.Flags().Changed("log-level") {
+				opts.LogLevel = "info" // the bare chain's only output: a line every 10 blocks
+			}
 			return run(cmd.Context(), opts)
 		},
 	}
@@ -73,7 +76,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	f.DurationVar(&opts.BlockTime, "block-time", time.Second, "target block time")
 	f.StringVar(&opts.ChainID, "chain-id", "taonet-localnet", "chain id (first run only)")
 	f.BoolVar(&opts.Reset, "reset", false, "delete --home and start a new chain")
-	f.StringVar(&opts.LogLevel, "log-level", "warn", "log level: debug, info, warn, error")
+	f.StringVar(&opts.LogLevel, "log-level", "warn", "log level: debug, info, warn, error (default info with --no-demo)")
 	f.BoolVar(&opts.NoDemo, "no-demo", false, "start the bare chain, without the demo subnet")
 	f.Uint16Var(&opts.DemoTempo, "demo-tempo", demo.DefaultConfig().Tempo, "the demo subnet's tempo in blocks")
 	return cmd
@@ -175,7 +178,7 @@ func Start(opts *Options) (*node.Node, error) {
 			return nil, err
 		}
 	}
-	n, err := node.Open(opts.Home, node.Options{APIAddr: opts.APIAddr, BlockTime: opts.BlockTime, Logger: nodecmd.Logger(opts.IO, opts.LogLevel)})
+	n, err := node.Open(opts.Home, node.Options{APIAddr: opts.APIAddr, P2PAddr: opts.P2PAddr, BlockTime: opts.BlockTime, Logger: nodecmd.Logger(opts.IO, opts.LogLevel)})
 	if err != nil {
 		return nil, err
 	}

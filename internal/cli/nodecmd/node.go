@@ -21,6 +21,7 @@ type Options struct {
 	IO        *cmdutil.IOStreams
 	Home      string
 	APIAddr   string
+	P2PAddr   string
 	BlockTime time.Duration
 	LogLevel  string
 }
@@ -36,20 +37,22 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 			if opts.Home == "" {
 				return cmdutil.FlagErrorf("--home is required")
 			}
-			n, err := node.Open(opts.Home, node.Options{APIAddr: opts.APIAddr, BlockTime: opts.BlockTime, Logger: Logger(io, opts.LogLevel)})
+			n, err := node.Open(opts.Home, node.Options{APIAddr: opts.APIAddr, P2PAddr: opts.P2PAddr, BlockTime: opts.BlockTime, Logger: Logger(io, opts.LogLevel)})
 			if err != nil {
 				return err
 			}
 			if err := n.Start(); err != nil {
 				return err
 			}
-			fmt.Fprintf(io.ErrOut, "node running: chain %s, API %s (Ctrl-C to stop)\n", n.ChainID(), n.APIURL())
+			fmt.Fprintf(io.ErrOut, "node running: chain %s, API %s, p2p %s (Ctrl-C to stop; a line every %d blocks at info)\n",
+				n.ChainID(), n.APIURL(), n.P2PAddr(), node.DefaultLogEvery)
 			return WaitAndStop(cmd.Context(), n)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Home, "home", "", "node home folder")
 	f.StringVar(&opts.APIAddr, "api", "", "API listen address (overrides config/taonet.json)")
+	f.StringVar(&opts.P2PAddr, "p2p", "", "CometBFT p2p listen address (overrides config/taonet.json)")
 	f.DurationVar(&opts.BlockTime, "block-time", 0, "target block time (overrides config/taonet.json)")
 	f.StringVar(&opts.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
 	return cmd

@@ -3,6 +3,7 @@ package root
 
 import (
 	"fmt"
+	simcmd "github.com/taonet/taonet/internal/cli/sim"
 
 	"github.com/spf13/cobra"
 
@@ -47,6 +48,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 		key.NewCmd(io),
 		wallet.NewCmd(io),
 		yuma.NewCmd(io),
+		simcmd.NewCmd(io),
 		miner.NewCmd(io, nil),
 		validator.NewCmd(io, nil),
 		subnet.NewCmd(io),
@@ -75,6 +77,7 @@ func Run(io *cmdutil.IOStreams, args []string) int {
 	if err == nil {
 		return 0
 	}
+	err = cmdutil.ExplainNodeError(err)
 	code := cmdutil.ExitCode(err)
 	var ee *cmdutil.ExitError
 	if asExit(err, &ee) && ee.Err == nil {

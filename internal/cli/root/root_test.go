@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/root"
@@ -119,5 +122,42 @@ func TestTransferCommands(t *testing.T) {
 		if code != b.code || !strings.Contains(errs, b.want) {
 			t.Errorf("%s: code %d (want %d), stderr %q (want %q)", b.name, code, b.code, errs, b.want)
 		}
+	}
+}
+
+// TestEveryCommandExplainsItself walks the command tree: every command that
+// prints a result takes --output (json: rao integers), and every client
+// command's --node defaults to $TAONET_NODE.
+func TestEveryCommandExplainsItself(t *testing.T) {
+	const env = "http://127.0.0.1:18999"
+	t.Setenv("TAONET_NODE", env)
+	// Long-running commands print logs, not a result; testnet init's
+	// --output is its folder (its flags are another issue's contract).
+	noResult := map[string]bool{"taonet localnet": true, "taonet node": true, "taonet miner": true,
+		"taonet validator": true, "taonet testnet init": true}
+	var walk func(c *cobra.Command)
+	leaves := 0
+	walk = func(c *cobra.Command) {
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+		if !c.Runnable() || c.Name() == "help" || c.Name() == "completion" || c.HasParent() && c.Parent().Name() == "completion" {
+			return
+		}
+		leaves++
+		path := c.CommandPath()
+		if f := c.Flags().Lookup("node"); f != nil && f.DefValue != env {
+			t.Errorf("%s: --node defaults to %q, not $TAONET_NODE", path, f.DefValue)
+		}
+		if noResult[path] {
+			return
+		}
+		if f := c.Flags().Lookup("output"); f == nil || !strings.Contains(f.Usage, "json") {
+			t.Errorf("%s: no --output json", path)
+		}
+	}
+	walk(root.NewCmd(&cmdutil.IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard}))
+	if leaves < 30 {
+		t.Fatalf("walked only %d commands", leaves)
 	}
 }

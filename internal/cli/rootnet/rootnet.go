@@ -21,9 +21,10 @@ import (
 func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "root <command>",
-		Short: "Join the root network and set its weights over subnets",
+		Short: "Join the root network, set its weights over subnets, and govern (senate, motions)",
 	}
 	cmd.AddCommand(NewCmdRegister(io, nil), NewCmdWeights(io, nil))
+	cmd.AddCommand(governanceCmds(io)...)
 	return cmd
 }
 

@@ -61,6 +61,6 @@ func Run(ctx context.Context, opts *Options) error {
 	fmt.Fprintf(w, "block emission     %s TAO\n", cmdutil.FormatTAO(st.BlockEmission))
 	fmt.Fprintf(w, "pending emission   %s TAO\n", cmdutil.FormatTAO(st.PendingEmission))
 	fmt.Fprintf(w, "base fee           %s TAO\n", cmdutil.FormatTAO(st.BaseFee))
-	fmt.Fprintf(w, "existential dep.   %d rao\n", st.ExistentialDeposit)
+	fmt.Fprintf(w, "existential dep.   %s TAO\n", cmdutil.FormatTAO(st.ExistentialDeposit))
 	return nil
 }

@@ -5,8 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
-	"path/filepath"
+	"github.com/taonet/taonet/internal/testnode"
 	"strings"
 	"testing"
 	"time"
@@ -44,37 +43,7 @@ func mustRun(t *testing.T, out any, args ...string) string {
 
 func startNode(t *testing.T) *node.Node {
 	t.Helper()
-	g, err := node.LocalnetGenesis("subnet-cli-test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ports []int
-	for range 2 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
-		ln.Close()
-	}
-	home := filepath.Join(t.TempDir(), "home")
-	st := node.DefaultSettings()
-	st.APIAddr, st.P2PAddr, st.BlockTime = fmt.Sprintf("127.0.0.1:%d", ports[0]), fmt.Sprintf("127.0.0.1:%d", ports[1]), "100ms"
-	if err := node.InitNetwork(g, []node.Member{{Home: home, Settings: st}}, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	n, err := node.Open(home, node.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := n.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { n.Stop() })
-	for i := 0; i < 200 && n.Height() < 1; i++ {
-		time.Sleep(25 * time.Millisecond)
-	}
-	return n
+	return testnode.Start(t, "subnet-cli-test", 100*time.Millisecond)
 }
 
 func addr(t *testing.T, uri string) string {
@@ -244,16 +213,36 @@ func TestSubnetLifecycle(t *testing.T) {
 
 	// The metagraph through the CLI (table and JSON) and through the API.
 	table := mustRun(t, nil, cmd("subnet", "metagraph", "--netuid", "1")...)
-	if !strings.Contains(table, addr(t, "//Bob//hot")) || !strings.Contains(table, "100.000000000") || !strings.Contains(table, "CONSENSUS") {
+	if !strings.Contains(table, addr(t, "//Bob//hot")) || !strings.Contains(table, "100.000000000") || !strings.Contains(table, "CONSENSUS") ||
+		!strings.Contains(table, "PRUNING") || !strings.Contains(table, "IMMUNE") {
 		t.Fatalf("metagraph table: %q", table)
 	}
 	var mj struct {
+		Block   int64      `json:"block"`
 		N       int        `json:"n"`
 		Hotkeys []string   `json:"hotkeys"`
 		Weights [][][2]int `json:"weights"`
+		// Issue 9 rule 3: per-UID pruning score and blocks of immunity left.
+		PruningScore        []uint16 `json:"pruning_score"`
+		ImmunityLeft        []uint64 `json:"immunity_left"`
+		BlockAtRegistration []uint64 `json:"block_at_registration"`
+		Subnet              struct {
+			Hyperparameters struct {
+				ImmunityPeriod uint64 `json:"immunity_period"`
+			} `json:"hyperparameters"`
+		} `json:"subnet"`
 	}
 	if mustRun(t, &mj, cmd("subnet", "metagraph", "--netuid", "1", "-o", "json", "--full")...); mj.N != 4 || mj.Hotkeys[2] != charlieHot || len(mj.Weights[1]) != 2 {
 		t.Fatalf("metagraph json: %+v", mj)
+	}
+	if len(mj.PruningScore) != mj.N || len(mj.ImmunityLeft) != mj.N {
+		t.Fatalf("metagraph json: pruning_score %v, immunity_left %v for %d UIDs", mj.PruningScore, mj.ImmunityLeft, mj.N)
+	}
+	for i, left := range mj.ImmunityLeft {
+		imm := mj.Subnet.Hyperparameters.ImmunityPeriod
+		if want := imm - min(imm, uint64(mj.Block)-mj.BlockAtRegistration[i]); left != want {
+			t.Fatalf("uid %d: immunity_left %d, want %d (immunity %d, registered at %d, block %d)", i, left, want, imm, mj.BlockAtRegistration[i], mj.Block)
+		}
 	}
 	var subs struct {
 		Subnets []struct {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/taonet/taonet/api"
 	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
@@ -87,11 +88,19 @@ func MetagraphRun(ctx context.Context, opts *MetagraphOptions) error {
 		rows = append(rows, []string{
 			fmt.Sprint(m.UIDs[i]), cmdutil.FormatTAO(m.Stake[i]), p(m.Rank[i]), p(m.Trust[i]), p(m.Consensus[i]),
 			p(m.Incentive[i]), p(m.Dividends[i]), cmdutil.FormatTAO(m.Emission[i]), p(m.ValidatorTrust[i]), vp,
-			fmt.Sprint(m.LastUpdate[i]), active, axon, m.Hotkeys[i], m.Coldkeys[i],
+			fmt.Sprint(m.LastUpdate[i]), active, p(m.PruningScore[i]), immunityLeft(m, i), axon, m.Hotkeys[i], m.Coldkeys[i],
 		})
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "subnet %d at block %d: %d UIDs, stake %s TAO, emission %s TAO, tempo %d\n",
 		m.Netuid, m.Block, m.N, cmdutil.FormatTAO(stake), cmdutil.FormatTAO(emission), m.Subnet.Tempo)
 	return Table(opts.IO.Out, []string{"UID", "STAKE", "RANK", "TRUST", "CONSENSUS", "INCENTIVE", "DIVIDENDS",
-		"EMISSION", "VTRUST", "VAL", "UPDATED", "ACTIVE", "AXON", "HOTKEY", "COLDKEY"}, rows)
+		"EMISSION", "VTRUST", "VAL", "UPDATED", "ACTIVE", "PRUNING", "IMMUNE", "AXON", "HOTKEY", "COLDKEY"}, rows)
+}
+
+// immunityLeft shows the blocks of immunity a UID has left ("-" when none).
+func immunityLeft(m *api.Metagraph, i int) string {
+	if i >= len(m.ImmunityLeft) || m.ImmunityLeft[i] == 0 {
+		return "-"
+	}
+	return fmt.Sprint(m.ImmunityLeft[i])
 }

@@ -1,6 +1,7 @@
 package subnet_test
 
 import (
+	"github.com/taonet/taonet/tx"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -8,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/taonet/taonet/api"
-	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/keys"
 )
 
@@ -61,6 +61,6 @@ func BenchmarkSeal(b *testing.B) {
 	var n uint64
 	for b.Loop() {
 		n++
-		subtensor.MeetsDifficulty(subtensor.SealHash(hash, hot, n), 10_000_000)
+		tx.MeetsDifficulty(tx.SealHash(hash, hot, n), 10_000_000)
 	}
 }

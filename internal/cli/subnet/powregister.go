@@ -187,8 +187,8 @@ func solve(ctx context.Context, c *client.Client, opts *PowRegisterOptions, bloc
 					return
 				}
 				for i := range uint64(batch) {
-					seal := subtensor.SealHash(blockHash, hotkey, n+i)
-					if subtensor.MeetsDifficulty(seal, difficulty) {
+					seal := tx.SealHash(blockHash, hotkey, n+i)
+					if tx.MeetsDifficulty(seal, difficulty) {
 						found <- solution{nonce: n + i, seal: seal}
 						return
 					}

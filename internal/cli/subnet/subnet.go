@@ -23,11 +23,13 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	cmd.AddCommand(
 		NewCmdList(io, nil),
 		NewCmdCreate(io, nil),
+		NewCmdDissolve(io, nil),
 		NewCmdRegister(io, nil),
 		NewCmdPowRegister(io, nil),
 		NewCmdHyperparameters(io, nil),
 		NewCmdMetagraph(io, nil),
 		NewCmdBurnCost(io, nil),
+		NewCmdWaitEpoch(io, nil),
 	)
 	return cmd
 }

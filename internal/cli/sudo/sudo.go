@@ -4,7 +4,9 @@
 package sudo
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,7 +29,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	}
 	get := subnet.NewCmdHyperparameters(io, nil)
 	get.Use, get.Aliases = "get --netuid N", nil
-	cmd.AddCommand(NewCmdSet(io, nil), get)
+	cmd.AddCommand(NewCmdSet(io, nil), get, NewCmdTriumvirate(io, nil), NewCmdRetire(io, nil))
 	return cmd
 }
 
@@ -39,6 +41,8 @@ type SetOptions struct {
 	Value  string
 	// ListParams prints the known parameters instead.
 	ListParams bool
+	// NetuidGiven records whether --netuid was set.
+	NetuidGiven bool
 }
 
 // NewCmdSet returns "taonet sudo set".
@@ -53,10 +57,11 @@ func NewCmdSet(io *cmdutil.IOStreams, runF func(*SetOptions) error) *cobra.Comma
 			"Values: integers, true/false, or low,high for alpha_values. --list shows the setters.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.NetuidGiven = cmd.Flags().Changed("netuid")
 			if runF != nil {
 				return runF(opts)
 			}
-			return SetRun(cmd.Context(), opts, cmd.Flags().Changed("netuid"))
+			return SetRun(cmd.Context(), opts)
 		},
 	}
 	subnet.NetuidFlag(cmd, &opts.Netuid)
@@ -139,41 +144,43 @@ func ParseValue(p tx.AdminParam, s string) (uint64, error) {
 	return bad()
 }
 
-// SetRun executes "sudo set"; netuidGiven says whether --netuid was set.
-func SetRun(ctx context.Context, opts *SetOptions, netuidGiven bool) error {
+// Call builds the AdminUtils setter call from --param, --value and --netuid.
+func (opts *SetOptions) Call() (tx.AdminSet, error) {
+	if opts.Param == "" || opts.Value == "" {
+		return tx.AdminSet{}, cmdutil.FlagErrorf("--param and --value are required (--list shows the parameters)")
+	}
+	p, ok := LookupParam(opts.Param)
+	if !ok {
+		return tx.AdminSet{}, cmdutil.FlagErrorf("unknown --param %q (--list shows the parameters)", opts.Param)
+	}
+	if p.Subnet && !opts.NetuidGiven {
+		return tx.AdminSet{}, cmdutil.FlagErrorf("%s is a per-subnet setter: --netuid is required", p.Name)
+	}
+	v, err := ParseValue(p, opts.Value)
+	if err != nil {
+		return tx.AdminSet{}, err
+	}
+	return tx.AdminSet{Call: p.Index, Netuid: opts.Netuid, Value: v}, nil
+}
+
+// SetRun executes "sudo set".
+func SetRun(ctx context.Context, opts *SetOptions) error {
 	if err := opts.Prepare(); err != nil {
 		return err
 	}
 	if opts.ListParams {
-		rows := make([][]string, 0, len(tx.AdminParams))
-		for _, p := range tx.AdminParams {
-			scope := "global"
-			if p.Subnet {
-				scope = "subnet"
-			}
-			rows = append(rows, []string{strings.TrimPrefix(p.Name, "sudo_set_"), kindName(p.Kind), scope, fmt.Sprint(p.Index)})
-		}
-		return subnet.Table(opts.IO.Out, []string{"PARAM", "VALUE", "SCOPE", "CALL"}, rows)
+		return listParams(ctx, opts)
 	}
-	if opts.Param == "" || opts.Value == "" {
-		return cmdutil.FlagErrorf("--param and --value are required (--list shows the parameters)")
-	}
-	p, ok := LookupParam(opts.Param)
-	if !ok {
-		return cmdutil.FlagErrorf("unknown --param %q (--list shows the parameters)", opts.Param)
-	}
-	if p.Subnet && !netuidGiven {
-		return cmdutil.FlagErrorf("%s is a per-subnet setter: --netuid is required", p.Name)
-	}
-	v, err := ParseValue(p, opts.Value)
+	call, err := opts.Call()
 	if err != nil {
 		return err
 	}
+	p, _ := tx.AdminParamByIndex(call.Call)
 	kp, err := opts.Signer(wallet.RoleColdkey)
 	if err != nil {
 		return err
 	}
-	r, err := opts.Submit(ctx, kp, tx.AdminSet{Call: p.Index, Netuid: opts.Netuid, Value: v})
+	r, err := opts.Submit(ctx, kp, call)
 	if err != nil {
 		return err
 	}
@@ -182,4 +189,103 @@ func SetRun(ctx context.Context, opts *SetOptions, netuidGiven bool) error {
 		where = fmt.Sprintf("subnet %d", opts.Netuid)
 	}
 	return opts.Report(r, fmt.Sprintf("%s(%s) on %s", p.Name, opts.Value, where))
+}
+
+// ParamRow is one line of "sudo set --list".
+type ParamRow struct {
+	Param string `json:"param"`
+	// Value is the current value as the API reports it (rao for amounts);
+	// null when unknown (a subnet setter without --netuid, or not exposed).
+	Value any    `json:"value"`
+	Kind  string `json:"kind"`
+	Scope string `json:"scope"`
+	Call  uint8  `json:"call"`
+}
+
+// listParams prints every setter with its current value: the network's
+// parameters, and the subnet's hyperparameters when --netuid is given.
+func listParams(ctx context.Context, opts *SetOptions) error {
+	netuidGiven := opts.NetuidGiven
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	values := map[string]any{}
+	c := opts.Client()
+	if nw, err := c.Network(ctx); err == nil {
+		mergeJSON(values, nw)
+		mergeJSON(values, nw.Params)
+	} else {
+		fmt.Fprintf(opts.IO.ErrOut, "values unknown: %v\n", cmdutil.ExplainNodeError(err))
+	}
+	if netuidGiven {
+		sn, err := c.Subnet(ctx, opts.Netuid)
+		if err != nil {
+			return err
+		}
+		mergeJSON(values, sn.Hyperparameters)
+		values["alpha_values"] = fmt.Sprintf("%d,%d", sn.Hyperparameters.AlphaLow, sn.Hyperparameters.AlphaHigh)
+	}
+	rows := make([]ParamRow, 0, len(tx.AdminParams))
+	for _, p := range tx.AdminParams {
+		name := strings.TrimPrefix(p.Name, "sudo_set_")
+		r := ParamRow{Param: name, Kind: kindName(p.Kind), Scope: "global", Call: p.Index}
+		if p.Subnet {
+			r.Scope = "subnet"
+		}
+		key := name
+		if a, ok := apiNames[name]; ok {
+			key = a
+		}
+		if v, ok := values[key]; ok && (!p.Subnet || netuidGiven) {
+			r.Value = v
+		}
+		rows = append(rows, r)
+	}
+	if opts.JSON() {
+		return cmdutil.WriteJSON(opts.IO.Out, rows)
+	}
+	if !netuidGiven {
+		fmt.Fprintln(opts.IO.ErrOut, "subnet values: pass --netuid N")
+	}
+	table := make([][]string, len(rows))
+	for i, r := range rows {
+		v := "-"
+		if r.Value != nil {
+			v = fmt.Sprint(r.Value)
+		}
+		table[i] = []string{r.Param, v, r.Kind, r.Scope, fmt.Sprint(r.Call)}
+	}
+	return subnet.Table(opts.IO.Out, []string{"PARAM", "VALUE", "KIND", "SCOPE", "CALL"}, table)
+}
+
+// apiNames maps a setter to its field in the API's network parameters or
+// subnet hyperparameters where the names differ.
+var apiNames = map[string]string{
+	"default_take":                      "max_delegate_take",
+	"weights_version_key":               "weights_version",
+	"weights_set_rate_limit":            "weights_rate_limit",
+	"network_registration_allowed":      "registration_allowed",
+	"network_pow_registration_allowed":  "pow_registration_allowed",
+	"target_registrations_per_interval": "target_regs_per_interval",
+	"max_allowed_validators":            "max_validators",
+	"bonds_moving_average":              "bonds_moving_avg",
+	"max_registrations_per_block":       "max_regs_per_block",
+	"owner_hparam_rate_limit":           "owner_hyperparam_rate_limit",
+	"commit_reveal_weights_interval":    "commit_reveal_period",
+}
+
+// mergeJSON adds v's JSON fields to m (numbers kept exact).
+func mergeJSON(m map[string]any, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var fields map[string]any
+	if dec.Decode(&fields) == nil {
+		for k, x := range fields {
+			m[k] = x
+		}
+	}
 }

@@ -1,7 +1,12 @@
 package sudo_test
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/tx"
 
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/sudo"
@@ -39,5 +44,31 @@ func TestParseValue(t *testing.T) {
 	}
 	if _, ok := sudo.LookupParam("nope"); ok {
 		t.Error("LookupParam(nope) succeeded")
+	}
+}
+
+// TestEverySetterHasAValue checks that "sudo set --list" can show a value
+// for every setter: its name (or its apiNames alias) is a field of the
+// API's network parameters or subnet hyperparameters.
+func TestEverySetterHasAValue(t *testing.T) {
+	fields := map[string]bool{"alpha_values": true}
+	for _, v := range []any{api.Hyperparameters{}, api.NetworkParams{}} {
+		b, _ := json.Marshal(v)
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		for k := range m {
+			fields[k] = true
+		}
+	}
+	for _, p := range tx.AdminParams {
+		name := strings.TrimPrefix(p.Name, "sudo_set_")
+		if a, ok := sudo.APINames[name]; ok {
+			name = a
+		}
+		if !fields[name] {
+			t.Errorf("%s: no API field %q", p.Name, name)
+		}
 	}
 }

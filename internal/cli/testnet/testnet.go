@@ -3,6 +3,7 @@
 package testnet
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -23,6 +24,13 @@ type InitOptions struct {
 	APIBasePort int
 	BlockTime   time.Duration
 }
+
+// Default base ports: clear of a running localnet (API 8090, p2p 26656)
+// and of a miner's axon on 8091, so both can run side by side.
+const (
+	DefaultAPIBasePort = 8190
+	DefaultP2PBasePort = 26756
+)
 
 // NewCmd returns the "testnet" group.
 func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
@@ -53,8 +61,8 @@ func newInitCmd(io *cmdutil.IOStreams) *cobra.Command {
 	f.IntVar(&opts.Validators, "validators", 4, "number of validators")
 	f.StringVar(&opts.Output, "output", "./testnet", "folder for the node homes (node0, node1, …)")
 	f.StringVar(&opts.ChainID, "chain-id", "taonet-testnet", "chain id")
-	f.IntVar(&opts.P2PBasePort, "p2p-base-port", 26656, "p2p port of node0; node i uses base+i")
-	f.IntVar(&opts.APIBasePort, "api-base-port", 8090, "API port of node0; node i uses base+i")
+	f.IntVar(&opts.P2PBasePort, "p2p-base-port", DefaultP2PBasePort, "p2p port of node0; node i uses base+i")
+	f.IntVar(&opts.APIBasePort, "api-base-port", DefaultAPIBasePort, "API port of node0; node i uses base+i")
 	f.DurationVar(&opts.BlockTime, "block-time", time.Second, "target block time")
 	return cmd
 }
@@ -80,6 +88,9 @@ func Init(opts *InitOptions) ([]string, error) {
 		members[i] = node.Member{Home: homes[i], Settings: st}
 	}
 	if err := node.InitNetwork(g, members, time.Now()); err != nil {
+		if errors.Is(err, node.ErrAlreadyInitialized) {
+			return nil, fmt.Errorf("%w (choose a new --output folder, or delete %s to start over)", err, opts.Output)
+		}
 		return nil, err
 	}
 	return homes, nil

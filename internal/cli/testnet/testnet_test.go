@@ -52,8 +52,14 @@ func TestInitWritesConnectedHomes(t *testing.T) {
 		t.Fatalf("genesis: %v %d validators", err, len(doc.Validators))
 	}
 	// A second init over the same folder refuses to overwrite.
-	if _, err := Init(&InitOptions{Validators: 4, Output: out, ChainID: "tn", P2PBasePort: 36656, APIBasePort: 18090, BlockTime: 1e9}); !errors.Is(err, node.ErrAlreadyInitialized) {
-		t.Fatalf("re-init: %v", err)
+	if _, err := Init(&InitOptions{Validators: 4, Output: out, ChainID: "tn", P2PBasePort: 36656, APIBasePort: 18090, BlockTime: 1e9}); !errors.Is(err, node.ErrAlreadyInitialized) || !strings.Contains(err.Error(), "choose a new --output folder") {
+		t.Fatalf("re-init: %v (want the refusal with a hint)", err)
+	}
+	// The default ports stay clear of a localnet's (API 8090, p2p 26656) and a miner's 8091.
+	for i := 0; i < 64; i++ {
+		if api, p2p := DefaultAPIBasePort+i, DefaultP2PBasePort+i; api == 8090 || api == 8091 || p2p == 26656 {
+			t.Fatalf("node%d default ports %d/%d collide with a localnet", i, api, p2p)
+		}
 	}
 	var fe *cmdutil.FlagError
 	if _, err := Init(&InitOptions{Validators: 0, Output: t.TempDir()}); !errors.As(err, &fe) {

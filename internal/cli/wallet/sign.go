@@ -1,7 +1,6 @@
 package wallet
 
 import (
-	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -20,6 +19,7 @@ type SignOptions struct {
 	Message    string
 	MessageHex string
 	UseHotkey  bool
+	Output     string
 }
 
 func newCmdSign(io *cmdutil.IOStreams) *cobra.Command {
@@ -39,6 +39,7 @@ func newCmdSign(io *cmdutil.IOStreams) *cobra.Command {
 	fs.StringVar(&o.Message, "message", "", "message as UTF-8 text")
 	fs.StringVar(&o.MessageHex, "message-hex", "", "message bytes as 0x hex")
 	fs.BoolVar(&o.UseHotkey, "use-hotkey", false, "sign with the hotkey instead of the coldkey")
+	cmdutil.OutputFlag(cmd, &o.Output)
 	return cmd
 }
 
@@ -61,6 +62,10 @@ func messageBytes(cmd *cobra.Command, text, hexMsg string) ([]byte, error) {
 }
 
 func signRun(cmd *cobra.Command, o *SignOptions) error {
+	out, err := cmdutil.ParseOutput(o.Output)
+	if err != nil {
+		return err
+	}
 	msg, err := messageBytes(cmd, o.Message, o.MessageHex)
 	if err != nil {
 		return err
@@ -78,8 +83,7 @@ func signRun(cmd *cobra.Command, o *SignOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(o.IO.Out, "0x"+hex.EncodeToString(sig))
-	return err
+	return cmdutil.PrintSignature(o.IO.Out, out, sig, kp.SS58())
 }
 
 // VerifyOptions are the inputs of "wallet verify".
@@ -89,6 +93,7 @@ type VerifyOptions struct {
 	MessageHex string
 	Signature  string
 	Address    string
+	Output     string
 }
 
 func newCmdVerify(io *cmdutil.IOStreams) *cobra.Command {
@@ -110,10 +115,15 @@ func newCmdVerify(io *cmdutil.IOStreams) *cobra.Command {
 	fs.StringVar(&o.Address, "public-key", "", "same as --address")
 	_ = fs.MarkHidden("ss58")
 	_ = fs.MarkHidden("public-key")
+	cmdutil.OutputFlag(cmd, &o.Output)
 	return cmd
 }
 
 func verifyRun(cmd *cobra.Command, o *VerifyOptions) error {
+	out, err := cmdutil.ParseOutput(o.Output)
+	if err != nil {
+		return err
+	}
 	msg, err := messageBytes(cmd, o.Message, o.MessageHex)
 	if err != nil {
 		return err
@@ -132,10 +142,5 @@ func verifyRun(cmd *cobra.Command, o *VerifyOptions) error {
 	if len(sig) != keys.SignatureSize {
 		return inputError(fmt.Errorf("--signature: %w: %d bytes, want %d", keys.ErrInvalidSignature, len(sig), keys.SignatureSize))
 	}
-	if pub.VerifyMessage(msg, sig) {
-		_, err := fmt.Fprintln(o.IO.Out, "valid")
-		return err
-	}
-	fmt.Fprintln(o.IO.Out, "invalid")
-	return &cmdutil.ExitError{Code: 1}
+	return cmdutil.PrintVerdict(o.IO.Out, out, pub.VerifyMessage(msg, sig))
 }

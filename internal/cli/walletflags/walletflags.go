@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -114,14 +115,50 @@ func Register(cmd *cobra.Command, opts ...Option) *Flags {
 	return f
 }
 
-// Wallet returns the selected wallet.
+// Wallet returns the selected wallet. With no --wallet.name (nor
+// $BT_WALLET_NAME) and no wallet "default", the only wallet in the folder is
+// chosen, so `wallet create --wallet.name me` followed by a command without
+// --wallet.name finds "me".
 func (f *Flags) Wallet() (*wallet.Wallet, error) {
 	w, err := wallet.New(f.Name, f.Hotkey, f.Path)
 	if err != nil {
 		return nil, &cmdutil.FlagError{Err: err}
 	}
 	w.KDF = f.KDF
+	if f.Name == "" && os.Getenv(wallet.EnvName) == "" {
+		if only, ok := onlyWallet(w); ok {
+			w.Name = only
+		}
+	}
 	return w, nil
+}
+
+// onlyWallet returns the name of the single wallet in w.Path when w's own
+// folder does not exist.
+func onlyWallet(w *wallet.Wallet) (string, bool) {
+	if _, err := os.Stat(w.Dir()); !errors.Is(err, os.ErrNotExist) {
+		return "", false
+	}
+	entries, err := os.ReadDir(w.Path)
+	if err != nil {
+		return "", false
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		for _, f := range []string{"coldkeypub.txt", "coldkey"} {
+			if _, err := os.Stat(filepath.Join(w.Path, e.Name(), f)); err == nil {
+				names = append(names, e.Name())
+				break
+			}
+		}
+	}
+	if len(names) != 1 {
+		return "", false
+	}
+	return names[0], true
 }
 
 // Signer resolves the signing keypair: --uri if given, else the wallet's

@@ -114,3 +114,37 @@ func TestSigner(t *testing.T) {
 		t.Error("empty password accepted")
 	}
 }
+
+// TestOnlyWalletChosen checks the name resolution: without --wallet.name and
+// no "default" wallet, the single wallet in the folder is used; with two, or
+// with a "default", nothing is guessed.
+func TestOnlyWalletChosen(t *testing.T) {
+	t.Setenv(wallet.EnvName, "")
+	dir := t.TempDir()
+	mk := func(name string) {
+		if err := os.MkdirAll(filepath.Join(dir, name), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name, "coldkeypub.txt"), []byte("{}"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	name := func() string {
+		w, err := parse(t, "--wallet.path", dir).Wallet()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w.Name
+	}
+	mk("me")
+	if got := name(); got != "me" {
+		t.Errorf("one wallet: got %q, want me", got)
+	}
+	mk("other")
+	if got := name(); got != wallet.DefaultName {
+		t.Errorf("two wallets: got %q, want %q", got, wallet.DefaultName)
+	}
+	if w, _ := parse(t, "--wallet.path", dir, "--wallet.name", "x").Wallet(); w.Name != "x" {
+		t.Errorf("explicit name overridden: %q", w.Name)
+	}
+}

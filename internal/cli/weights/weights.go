@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/subnet"
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
@@ -143,7 +142,7 @@ func Run(ctx context.Context, opts *Options) error {
 		call = tx.SetWeights{Netuid: opts.Netuid, Dests: dests, Weights: vals, VersionKey: opts.VersionKey}
 		summary = fmt.Sprintf("set %d weights of %s on subnet %d", len(dests), kp.SS58(), opts.Netuid)
 	case ModeCommit:
-		h := subtensor.CommitHash(kp.Public(), opts.Netuid, dests, vals, salt, opts.VersionKey)
+		h := tx.CommitHash(kp.Public(), opts.Netuid, dests, vals, salt, opts.VersionKey)
 		call = tx.CommitWeights{Netuid: opts.Netuid, Hash: h}
 		summary = fmt.Sprintf("committed weights hash 0x%s of %s on subnet %d", hex.EncodeToString(h[:]), kp.SS58(), opts.Netuid)
 	case ModeReveal:

@@ -127,3 +127,29 @@ func TestRunUsage(t *testing.T) {
 		t.Fatalf("missing file: exit %d %s", code, msg)
 	}
 }
+
+// TestRunExample runs the scenario the README points at, as JSON and as
+// text: miner 2 (weighted highest by both validators) earns the most.
+func TestRunExample(t *testing.T) {
+	const example = "../../../examples/yuma-scenario.json"
+	code, out, msg := execYuma(t, "", "run", example, "--output", "json")
+	var res struct {
+		Steps []struct {
+			Incentive []uint16 `json:"incentive"`
+			Emission  []uint64 `json:"emission"`
+		} `json:"steps"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || len(res.Steps) != 2 {
+		t.Fatalf("json: code %d, %s, %q", code, msg, out)
+	}
+	if inc := res.Steps[0].Incentive; inc[2] <= inc[3] || inc[0] != 0 {
+		t.Errorf("incentive %v: want miner 2 above miner 3, validators 0", inc)
+	}
+	code, out, msg = execYuma(t, "", "run", example, "-o", "text")
+	if code != 0 || !strings.Contains(out, "EMISSION (TAO)") || !strings.Contains(out, "step 2 (block 22)") {
+		t.Fatalf("text: code %d, %s, %q", code, msg, out)
+	}
+	if code, _, _ := execYuma(t, "", "run", example, "-o", "yaml"); code != 2 {
+		t.Errorf("-o yaml: exit %d, want 2", code)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/taonet/taonet/api"
 	"github.com/taonet/taonet/app"
 	"github.com/taonet/taonet/chain"
+	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/internal/testchain"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/store"
@@ -36,6 +37,12 @@ func (b Backend) CommitTx(context.Context, []byte) (*api.TxInfo, chain.Result, e
 func (b Backend) Tx(context.Context, []byte) (*api.TxInfo, error) { return nil, api.ErrNotFound }
 func (b Backend) Block(context.Context, int64) (*api.BlockInfo, error) {
 	return nil, api.ErrNotFound
+}
+
+// NextNonce reads the committed nonce (the harness has no mempool).
+func (b Backend) NextNonce(acct keys.PublicKey) (n uint64) {
+	b.C.Read(func(r store.Reader) { n = auth.Nonce(r, acct) })
+	return n
 }
 func (b Backend) Subscribe() (<-chan app.Block, func()) {
 	ch := make(chan app.Block)

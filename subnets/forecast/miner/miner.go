@@ -46,7 +46,30 @@ func Handler(model models.Model, limits forecast.Limits) axon.Handler[*forecast.
 	}
 }
 
-// Attach adds the Forecast handler of model to m.
+// StreamHandler returns the axon handler answering ForecastStream requests
+// with model: the horizon's values are sent one per line as the model's
+// forecast is read out, refusing requests outside limits (HTTP 400).
+func StreamHandler(model models.Model, limits forecast.Limits) axon.StreamHandler[*forecast.ForecastStream] {
+	return axon.StreamHandler[*forecast.ForecastStream]{
+		Forward: func(ctx context.Context, s *forecast.ForecastStream, send func([]byte) error) error {
+			req := s.Request()
+			if err := round.Answer(model, req, limits); err != nil {
+				return &axon.Error{Code: 400, Message: err.Error()}
+			}
+			for _, v := range req.Prediction {
+				if err := send(forecast.FormatValue(v)); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// Attach adds the Forecast and ForecastStream handlers of model to m.
 func Attach(m *template.Miner, model models.Model, limits forecast.Limits) error {
-	return template.Attach(m, Handler(model, limits))
+	if err := template.Attach(m, Handler(model, limits)); err != nil {
+		return err
+	}
+	return template.AttachStream(m, StreamHandler(model, limits))
 }

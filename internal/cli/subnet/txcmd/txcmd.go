@@ -155,7 +155,7 @@ func (c *Common) Submit(ctx context.Context, kp *keys.Keypair, call tx.Call) (*R
 	}
 	resp, err := c.Client().SignAndSubmit(ctx, kp, call, c.tip, !c.NoWait)
 	if err != nil {
-		return nil, err
+		return nil, c.explainRefusal(ctx, call, err)
 	}
 	return newResult(call, kp, resp), nil
 }

@@ -1,4 +1,4 @@
-package api
+package apitypes
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ type Rows []Row
 
 // ErrRowSyntax is returned when a Row or Rows JSON value is not a list of
 // [uid, value] pairs of u16 integers.
-var ErrRowSyntax = errors.New("api: row: want [[uid, value], …] with u16 integers")
+var ErrRowSyntax = errors.New("apitypes: row: want [[uid, value], …] with u16 integers")
 
 // MarshalJSON implements json.Marshaler.
 func (r Row) MarshalJSON() ([]byte, error) { return r.appendJSON(make([]byte, 0, 2+12*len(r))), nil }
@@ -39,10 +39,11 @@ func (r Row) appendJSON(b []byte) []byte {
 
 // MarshalJSON implements json.Marshaler.
 func (rs Rows) MarshalJSON() ([]byte, error) {
-	return rs.appendJSON(make([]byte, 0, rs.sizeHint())), nil
+	return rs.AppendJSON(make([]byte, 0, rs.SizeHint())), nil
 }
 
-func (rs Rows) sizeHint() int {
+// SizeHint is a byte capacity that fits the rows' JSON.
+func (rs Rows) SizeHint() int {
 	n := 2
 	for _, r := range rs {
 		n += 5 + 12*len(r)
@@ -50,7 +51,8 @@ func (rs Rows) sizeHint() int {
 	return n
 }
 
-func (rs Rows) appendJSON(b []byte) []byte {
+// AppendJSON appends the rows' JSON (as MarshalJSON writes it) to b.
+func (rs Rows) AppendJSON(b []byte) []byte {
 	if rs == nil {
 		return append(b, "null"...)
 	}

@@ -1,4 +1,4 @@
-package api_test
+package apitypes_test
 
 import (
 	"encoding/json"
@@ -6,19 +6,19 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/apitypes"
 )
 
 func TestRowsJSON(t *testing.T) {
 	for _, c := range []struct {
 		in   string
-		want api.Rows
+		want apitypes.Rows
 		err  bool
 	}{
 		{`null`, nil, false},
-		{`[]`, api.Rows{}, false},
-		{`[null,[]]`, api.Rows{nil, {}}, false},
-		{` [ [ [0 , 65535] ,[2,1]] ] `, api.Rows{{{0, 65535}, {2, 1}}}, false},
+		{`[]`, apitypes.Rows{}, false},
+		{`[null,[]]`, apitypes.Rows{nil, {}}, false},
+		{` [ [ [0 , 65535] ,[2,1]] ] `, apitypes.Rows{{{0, 65535}, {2, 1}}}, false},
 		{`[[[0,65536]]]`, nil, true},
 		{`[[[01,1]]]`, nil, true},
 		{`[[[-1,1]]]`, nil, true},
@@ -30,7 +30,7 @@ func TestRowsJSON(t *testing.T) {
 		{`[[[1,1],]]`, nil, true},
 		{`{}`, nil, true},
 	} {
-		var got api.Rows
+		var got apitypes.Rows
 		err := json.Unmarshal([]byte(c.in), &got)
 		if (err != nil) != c.err {
 			t.Errorf("%s: err %v", c.in, err)
@@ -40,8 +40,8 @@ func TestRowsJSON(t *testing.T) {
 			t.Errorf("%s: %v, want %v", c.in, got, c.want)
 		}
 	}
-	var r api.Row
-	if err := r.UnmarshalJSON([]byte(`[[1,2]`)); !errors.Is(err, api.ErrRowSyntax) {
+	var r apitypes.Row
+	if err := r.UnmarshalJSON([]byte(`[[1,2]`)); !errors.Is(err, apitypes.ErrRowSyntax) {
 		t.Errorf("Row: %v, want ErrRowSyntax", err)
 	}
 }
@@ -55,7 +55,7 @@ func FuzzRowsJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var got api.Rows
+		var got apitypes.Rows
 		errGot := got.UnmarshalJSON(data)
 		var ref [][][2]uint16
 		errRef := json.Unmarshal(data, &ref)
@@ -80,7 +80,7 @@ func FuzzRowsJSON(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var back api.Rows
+			var back apitypes.Rows
 			if err := back.UnmarshalJSON(enc); err != nil || !reflect.DeepEqual(back, got) {
 				t.Fatalf("round trip %q → %s: %v", data, enc, err)
 			}

@@ -1,11 +1,4 @@
-package api
-
-import (
-	"encoding/binary"
-	"net/netip"
-
-	"github.com/taonet/taonet/chain/subtensor"
-)
+package apitypes
 
 // The subnet endpoints' JSON shapes. Conventions shared by all of them:
 //
@@ -16,13 +9,6 @@ import (
 //     u16_normalized_float computes it;
 //   - accounts are SS58 strings (prefix 42);
 //   - height/block is the committed height the whole response was read at.
-
-// Hyperparameters are a subnet's hyperparameters as stored on chain
-// (specs/chain.md §2.5), with the reference's JSON names.
-type Hyperparameters = subtensor.SubnetParams
-
-// NetworkParams are the chain-wide subtensor parameters.
-type NetworkParams = subtensor.NetworkParams
 
 // Subnet is the body of GET /v1/subnets/{netuid} and one entry of GET /v1/subnets.
 type Subnet struct {
@@ -131,12 +117,19 @@ type Metagraph struct {
 	Incentive      []uint16 `json:"incentive"`
 	Dividends      []uint16 `json:"dividends"`
 	ValidatorTrust []uint16 `json:"validator_trust"`
-	PruningScore   []uint16 `json:"pruning_score"`
+	// PruningScore is run_epoch's pruning score: the epoch's combined
+	// emission scores max-upscaled, so the top UID has 65535 (65535 also
+	// right after a replacement). A registration on a full subnet replaces
+	// the non-immune UID with the lowest score (ties: earliest registration,
+	// then lowest UID).
+	PruningScore []uint16 `json:"pruning_score"`
 	// Emission is each UID's emission at the last epoch in rao.
-	Emission            []uint64   `json:"emission"`
-	Active              []bool     `json:"active"`
-	ValidatorPermit     []bool     `json:"validator_permit"`
-	Immune              []bool     `json:"immune"`
+	Emission        []uint64 `json:"emission"`
+	Active          []bool   `json:"active"`
+	ValidatorPermit []bool   `json:"validator_permit"`
+	Immune          []bool   `json:"immune"`
+	// ImmunityLeft is how many more blocks each UID is immune from replacement.
+	ImmunityLeft        []uint64   `json:"immunity_left"`
 	LastUpdate          []uint64   `json:"last_update"`
 	BlockAtRegistration []uint64   `json:"block_at_registration"`
 	Axons               []AxonInfo `json:"axons"`
@@ -165,6 +158,7 @@ type Neuron struct {
 	Active              bool           `json:"active"`
 	ValidatorPermit     bool           `json:"validator_permit"`
 	Immune              bool           `json:"immune"`
+	ImmunityLeft        uint64         `json:"immunity_left"`
 	LastUpdate          uint64         `json:"last_update"`
 	BlockAtRegistration uint64         `json:"block_at_registration"`
 	Axon                AxonInfo       `json:"axon_info"`
@@ -243,7 +237,7 @@ type Network struct {
 
 // PowTarget is the body of GET /v1/subnets/{netuid}/pow: what a PoW
 // registration (SubtensorModule.register) must solve. The seal is
-// subtensor.SealHash(BlockHash, hotkey, nonce) and must meet Difficulty; the
+// tx.SealHash(BlockHash, hotkey, nonce) and must meet Difficulty; the
 // transaction must be included before block BlockNumber+3.
 type PowTarget struct {
 	Netuid      uint16 `json:"netuid"`
@@ -253,34 +247,4 @@ type PowTarget struct {
 	BlockHash              string `json:"block_hash"`
 	Difficulty             uint64 `json:"difficulty"`
 	PowRegistrationAllowed bool   `json:"pow_registration_allowed"`
-}
-
-// IPString formats a chain u128 IP (high, low halves) of ipType 4 or 6 as
-// the reference does (str(netaddr.IPAddress(int))). Other types are read as v6
-// when the value does not fit 32 bits.
-func IPString(high, low uint64, ipType uint8) string {
-	if ipType != 6 && high == 0 && low <= 0xFFFF_FFFF {
-		var b [4]byte
-		binary.BigEndian.PutUint32(b[:], uint32(low))
-		return netip.AddrFrom4(b).String()
-	}
-	var b [16]byte
-	binary.BigEndian.PutUint64(b[:8], high)
-	binary.BigEndian.PutUint64(b[8:], low)
-	return netip.AddrFrom16(b).String()
-}
-
-// ParseIP returns the chain's u128 form (high, low) and ip type of an IP
-// address string (4 for dotted v4, 6 otherwise).
-func ParseIP(s string) (high, low uint64, ipType uint8, err error) {
-	a, err := netip.ParseAddr(s)
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	if a.Is4() {
-		b := a.As4()
-		return 0, uint64(binary.BigEndian.Uint32(b[:])), 4, nil
-	}
-	b := a.As16()
-	return binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:]), 6, nil
 }

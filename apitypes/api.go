@@ -1,0 +1,74 @@
+package apitypes
+
+// ErrorBody is the JSON shape of every error response.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail names an error and explains it.
+type ErrorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Status is the body of GET /v1/status.
+type Status struct {
+	ChainID            string `json:"chain_id"`
+	Height             int64  `json:"height"`
+	AppHash            string `json:"app_hash"`
+	TotalIssuance      uint64 `json:"total_issuance"`
+	BlockEmission      uint64 `json:"block_emission"`
+	PendingEmission    uint64 `json:"pending_emission"`
+	ExistentialDeposit uint64 `json:"existential_deposit"`
+	BaseFee            uint64 `json:"base_fee"`
+}
+
+// Account is the body of GET /v1/accounts/{ss58}.
+type Account struct {
+	Address   string `json:"address"`
+	PublicKey string `json:"public_key"`
+	Free      uint64 `json:"free"`
+	// Nonce is the committed next nonce; NextNonce also counts the
+	// account's transactions in this node's mempool: sign with it.
+	Nonce     uint64 `json:"nonce"`
+	NextNonce uint64 `json:"next_nonce"`
+	Height    int64  `json:"height"`
+}
+
+// SubmitRequest is the body of POST /v1/tx.
+type SubmitRequest struct {
+	// Tx is the encoded signed transaction, hex with or without 0x.
+	Tx string `json:"tx"`
+}
+
+// SubmitResponse is the body of POST /v1/tx (also on a 422 refusal).
+type SubmitResponse struct {
+	Hash      string       `json:"hash"`
+	Code      uint32       `json:"code"`
+	Codespace string       `json:"codespace,omitempty"`
+	Log       string       `json:"log,omitempty"`
+	Error     *ErrorDetail `json:"error,omitempty"`
+	// Height and Result are set when the request waited for the block (?wait=commit).
+	Height int64   `json:"height,omitempty"`
+	Result *TxInfo `json:"result,omitempty"`
+}
+
+// TxInfo is a committed transaction.
+type TxInfo struct {
+	Hash   string   `json:"hash"`
+	Height int64    `json:"height"`
+	Index  uint32   `json:"index"`
+	Tx     string   `json:"tx"`
+	Result TxResult `json:"result"`
+}
+
+// BlockInfo is a committed block with its results.
+type BlockInfo struct {
+	Height   int64    `json:"height"`
+	Hash     string   `json:"hash"`
+	Time     string   `json:"time"`
+	AppHash  string   `json:"app_hash"`
+	Proposer string   `json:"proposer"`
+	Txs      []TxInfo `json:"txs"`
+	Events   []Event  `json:"events"`
+}

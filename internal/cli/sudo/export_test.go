@@ -1,0 +1,4 @@
+package sudo
+
+// APINames exposes apiNames to the tests.
+var APINames = apiNames

@@ -1,0 +1,56 @@
+package tx
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"math/bits"
+
+	"golang.org/x/crypto/sha3"
+
+	"github.com/taonet/taonet/keys"
+)
+
+// SealHash is the reference's create_seal_hash:
+// keccak256(sha256(nonce_le ‖ keccak256(block_hash ‖ hotkey))).
+func SealHash(blockHash []byte, hotkey keys.PublicKey, nonce uint64) [32]byte {
+	k := sha3.NewLegacyKeccak256()
+	k.Write(blockHash)
+	k.Write(hotkey[:])
+	pre := k.Sum(nil)
+	full := binary.LittleEndian.AppendUint64(make([]byte, 0, 40), nonce)
+	full = append(full, pre...)
+	s := sha256.Sum256(full)
+	k = sha3.NewLegacyKeccak256()
+	k.Write(s[:])
+	var out [32]byte
+	copy(out[:], k.Sum(nil))
+	return out
+}
+
+// MeetsDifficulty is the reference's hash_meets_difficulty: the seal read as
+// a big-endian 256-bit integer (U256::from(&[u8]), byte 0 highest, as
+// bittensor's solver's int.from_bytes(seal, "big")) times difficulty must
+// not overflow 2^256.
+func MeetsDifficulty(seal [32]byte, difficulty uint64) bool {
+	var carry uint64
+	for i := range 4 { // least significant 64-bit limb first: the seal's last 8 bytes
+		limb := binary.BigEndian.Uint64(seal[24-8*i:])
+		hi, lo := bits.Mul64(limb, difficulty)
+		var c uint64
+		_, c = bits.Add64(lo, carry, 0)
+		carry = hi + c
+	}
+	return carry == 0
+}
+
+// SolvePow searches nonces from start for a seal meeting difficulty, trying
+// at most tries nonces. It is for tools and tests (the chain only verifies).
+func SolvePow(blockHash []byte, hotkey keys.PublicKey, difficulty, start, tries uint64) (nonce uint64, seal [32]byte, ok bool) {
+	for n := start; n < start+tries; n++ {
+		s := SealHash(blockHash, hotkey, n)
+		if MeetsDifficulty(s, difficulty) {
+			return n, s, true
+		}
+	}
+	return 0, [32]byte{}, false
+}
