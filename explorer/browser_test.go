@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/internal/demo"
+	"github.com/taonet/taonet/internal/testnode"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/node"
 )
@@ -59,37 +59,11 @@ func browser(tb testing.TB) context.Context {
 	return tctx
 }
 
-// startNode runs a one-validator localnet node with //Alice as sudo.
+// startNode runs a one-validator localnet node (the shared test helper).
 func startNode(t *testing.T) (*node.Node, string) {
 	t.Helper()
-	g, err := node.LocalnetGenesis("explorer-test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var addrs []string
-	for range 2 {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addrs = append(addrs, ln.Addr().String())
-		ln.Close()
-	}
-	home := filepath.Join(t.TempDir(), "home")
-	st := node.DefaultSettings()
-	st.APIAddr, st.P2PAddr, st.BlockTime = addrs[0], addrs[1], (150 * time.Millisecond).String()
-	if err := node.InitNetwork(g, []node.Member{{Home: home, Settings: st}}, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	n, err := node.Open(home, node.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := n.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = n.Stop() })
-	return n, home
+	n := testnode.Start(t, "explorer-test", 150*time.Millisecond)
+	return n, n.Home()
 }
 
 func getJSON(t *testing.T, url string, out any) {

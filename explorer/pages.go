@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/history"
 	"github.com/taonet/taonet/keys"
@@ -23,10 +23,10 @@ import (
 const BlocksPerDay = 7200
 
 type homeData struct {
-	Status        api.Status
+	Status        apitypes.Status
 	HalvingBlocks uint64
 	HalvingAt     uint64
-	Blocks        []api.BlockInfo
+	Blocks        []apitypes.BlockInfo
 }
 
 func (e *Explorer) home(w http.ResponseWriter, _ *http.Request) {
@@ -37,7 +37,7 @@ func (e *Explorer) home(w http.ResponseWriter, _ *http.Request) {
 	}
 	d.HalvingAt, d.HalvingBlocks = nextHalving(d.Status.TotalIssuance, d.Status.BlockEmission)
 	for h := d.Status.Height; h > 0 && h > d.Status.Height-10; h-- {
-		var b api.BlockInfo
+		var b apitypes.BlockInfo
 		if err := e.get(fmt.Sprintf("/v1/blocks/%d", h), &b); err == nil {
 			d.Blocks = append(d.Blocks, b)
 		}
@@ -65,12 +65,12 @@ func nextHalving(issuance, emission uint64) (at, blocks uint64) {
 
 type subnetsData struct {
 	Height  int64
-	Network api.Network
-	Subnets []api.Subnet
+	Network apitypes.Network
+	Subnets []apitypes.Subnet
 }
 
 func (e *Explorer) subnets(w http.ResponseWriter, _ *http.Request) {
-	var s api.Subnets
+	var s apitypes.Subnets
 	var d subnetsData
 	if err := e.get("/v1/subnets", &s); err != nil {
 		e.fail(w, "subnets", err)
@@ -107,7 +107,7 @@ type mgRow struct {
 }
 
 type subnetData struct {
-	M         api.Metagraph
+	M         apitypes.Metagraph
 	Columns   []column
 	Rows      []mgRow
 	Sort, Dir string
@@ -125,12 +125,12 @@ func (e *Explorer) subnetParam(w http.ResponseWriter, r *http.Request) (string, 
 	return s, true
 }
 
-func (e *Explorer) metagraph(w http.ResponseWriter, r *http.Request) (*api.Metagraph, bool) {
+func (e *Explorer) metagraph(w http.ResponseWriter, r *http.Request) (*apitypes.Metagraph, bool) {
 	id, ok := e.subnetParam(w, r)
 	if !ok {
 		return nil, false
 	}
-	var m api.Metagraph
+	var m apitypes.Metagraph
 	if err := e.get("/v1/subnets/"+id+"/metagraph?lite=true", &m); err != nil {
 		e.fail(w, "subnet "+id, err)
 		return nil, false
@@ -138,7 +138,7 @@ func (e *Explorer) metagraph(w http.ResponseWriter, r *http.Request) (*api.Metag
 	return &m, true
 }
 
-func mgRows(m *api.Metagraph) []mgRow {
+func mgRows(m *apitypes.Metagraph) []mgRow {
 	rows := make([]mgRow, len(m.UIDs))
 	yes := func(b bool) string {
 		if b {
@@ -227,8 +227,8 @@ func (e *Explorer) metagraphCSV(w http.ResponseWriter, r *http.Request) {
 }
 
 type neuronData struct {
-	N            api.Neuron
-	Subnet       api.Subnet
+	N            apitypes.Neuron
+	Subnet       apitypes.Subnet
 	SinceWeights uint64
 	ImmunityLeft uint64
 	Charts       []template.HTML
@@ -278,8 +278,8 @@ func (e *Explorer) neuron(w http.ResponseWriter, r *http.Request) {
 }
 
 type accountData struct {
-	Account api.Account
-	Stakes  api.Stakes
+	Account apitypes.Account
+	Stakes  apitypes.Stakes
 	Txs     []history.TxRef
 }
 
@@ -305,7 +305,7 @@ func (e *Explorer) account(w http.ResponseWriter, r *http.Request) {
 
 // validatorRow is one delegate with derived returns.
 type validatorRow struct {
-	D api.Delegate
+	D apitypes.Delegate
 	// EmissionDay is the hotkey's emission per day over its subnets, rao.
 	EmissionDay uint64
 	// Per1000 is what 1,000 τ delegated earns per day after take, in τ.
@@ -315,19 +315,19 @@ type validatorRow struct {
 }
 
 func (e *Explorer) validators(w http.ResponseWriter, _ *http.Request) {
-	var ds api.Delegates
+	var ds apitypes.Delegates
 	if err := e.get("/v1/delegates", &ds); err != nil {
 		e.fail(w, "delegates", err)
 		return
 	}
-	mgs := map[uint16]*api.Metagraph{}
+	mgs := map[uint16]*apitypes.Metagraph{}
 	rows := make([]validatorRow, 0, len(ds.Delegates))
 	for _, d := range ds.Delegates {
 		row := validatorRow{D: d}
 		for _, id := range d.Registrations {
 			m, ok := mgs[id]
 			if !ok {
-				m = new(api.Metagraph)
+				m = new(apitypes.Metagraph)
 				if e.get(fmt.Sprintf("/v1/subnets/%d/metagraph?lite=true", id), m) != nil {
 					m = nil
 				}
@@ -363,7 +363,7 @@ func (e *Explorer) block(w http.ResponseWriter, r *http.Request) {
 		e.notFound(w, "block "+h)
 		return
 	}
-	var b api.BlockInfo
+	var b apitypes.BlockInfo
 	if err := e.get(fmt.Sprintf("/v1/blocks/%d", n), &b); err != nil {
 		e.fail(w, "block "+h, err)
 		return
@@ -377,7 +377,7 @@ func (e *Explorer) tx(w http.ResponseWriter, r *http.Request) {
 		e.notFound(w, "transaction "+h)
 		return
 	}
-	var t api.TxInfo
+	var t apitypes.TxInfo
 	if err := e.get("/v1/tx/"+strings.TrimPrefix(h, "0x"), &t); err != nil {
 		e.fail(w, "transaction "+h, err)
 		return
@@ -398,7 +398,7 @@ func (e *Explorer) Resolve(q string) string {
 		return "/subnets/" + m[2] + "/neurons/" + m[1]
 	}
 	if n, err := strconv.ParseInt(q, 10, 64); err == nil && n > 0 {
-		var b api.BlockInfo
+		var b apitypes.BlockInfo
 		if e.get(fmt.Sprintf("/v1/blocks/%d", n), &b) == nil {
 			return fmt.Sprintf("/blocks/%d", n)
 		}
@@ -406,7 +406,7 @@ func (e *Explorer) Resolve(q string) string {
 	}
 	hx := strings.TrimPrefix(strings.ToLower(q), "0x")
 	if raw, err := hex.DecodeString(hx); err == nil && len(raw) == 32 {
-		var t api.TxInfo
+		var t apitypes.TxInfo
 		if e.get("/v1/tx/"+hx, &t) == nil {
 			return "/tx/" + hx
 		}

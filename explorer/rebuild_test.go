@@ -1,6 +1,8 @@
 package explorer_test
 
 import (
+	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -49,19 +51,20 @@ func TestHistoryRebuiltWhenMissing(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = n2.Stop() })
 	waitIndexed(n2.APIURL(), before)
-	var ev struct {
-		Events []struct {
-			Height int64 `json:"height"`
-		} `json:"events"`
-	}
-	getJSON(t, n2.APIURL()+"/v1/events/BlockEmission?limit=1000", &ev)
-	seen := map[int64]bool{}
-	for _, e := range ev.Events {
-		seen[e.Height] = true
-	}
+	// Every block's hash resolves again through the rebuilt block-hash index.
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for h := int64(1); h <= before; h++ {
-		if !seen[h] {
-			t.Fatalf("rebuilt index lacks block %d's BlockEmission event (have %d events)", h, len(ev.Events))
+		var b struct {
+			Hash string `json:"hash"`
+		}
+		getJSON(t, fmt.Sprintf("%s/v1/blocks/%d", n2.APIURL(), h), &b)
+		resp, err := noRedirect.Get(n2.APIURL() + "/search?q=" + b.Hash)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if want := fmt.Sprintf("/blocks/%d", h); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != want {
+			t.Fatalf("search for block %d's hash: %s to %q, want a redirect to %s", h, resp.Status, resp.Header.Get("Location"), want)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/cockroachdb/pebble"
 
 	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
@@ -196,7 +197,7 @@ func (ix *Index) Sync(ctx context.Context) error {
 
 // indexBlock writes one block's txs and events and the new indexed height in
 // one synced batch, then prunes what fell out of the window.
-func (ix *Index) indexBlock(b *api.BlockInfo) error {
+func (ix *Index) indexBlock(b *apitypes.BlockInfo) error {
 	batch := ix.db.NewBatch()
 	defer batch.Close()
 	var written []byte

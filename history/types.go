@@ -1,7 +1,7 @@
 package history
 
 import (
-	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/chain/module"
 )
 
@@ -26,7 +26,7 @@ type Snapshot struct {
 	TotalEmission uint64 `json:"total_emission"`
 }
 
-func snapshotOf(m *api.Metagraph) Snapshot {
+func snapshotOf(m *apitypes.Metagraph) Snapshot {
 	s := Snapshot{Netuid: m.Netuid, Epoch: m.Subnet.LastStep, Block: m.Block, Tempo: m.Subnet.Tempo,
 		UIDs: m.UIDs, Hotkeys: m.Hotkeys, Stake: m.Stake, Trust: m.Trust,
 		Incentive: m.Incentive, Dividends: m.Dividends, Emission: m.Emission}

@@ -51,3 +51,6 @@ func (n *Node) stopExplorer() {
 		_ = n.explorer.ix.Close()
 	}
 }
+
+// Home is the node's home folder.
+func (n *Node) Home() string { return n.home }
