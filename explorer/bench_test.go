@@ -4,16 +4,10 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/taonet/taonet/api"
-	"github.com/taonet/taonet/explorer"
-	"github.com/taonet/taonet/history"
-	"github.com/taonet/taonet/internal/testchain/subnetfix"
 )
 
 // BenchmarkSubnetPage256 measures, in headless Chromium, the load of
@@ -22,15 +16,7 @@ import (
 // the same browser ("json_ms", the baseline).
 func BenchmarkSubnetPage256(b *testing.B) {
 	ctx := browser(b)
-	f := subnetfix.New(b, 256, 8)
-	be := subnetfix.Backend{C: f.C}
-	srv := api.New(be, nil)
-	ix, err := history.Open(filepath.Join(b.TempDir(), "history"), be, history.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	explorer.New(srv, ix).Register(srv)
+	f, srv := fixtureServer(b, 256, 8)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)

@@ -13,18 +13,25 @@ import (
 	"github.com/taonet/taonet/internal/testchain/subnetfix"
 )
 
+// fixtureServer serves the API and explorer over a subnetfix chain of n UIDs.
+func fixtureServer(tb testing.TB, n, validators int) (*subnetfix.Fixture, *api.Server) {
+	tb.Helper()
+	f := subnetfix.New(tb, n, validators)
+	be := subnetfix.Backend{C: f.C}
+	srv := api.New(be, nil)
+	ix, err := history.Open(filepath.Join(tb.TempDir(), "history"), be, history.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	explorer.New(srv, ix).Register(srv)
+	return f, srv
+}
+
 // TestBadInput checks that unknown heights, hashes, addresses, netuids and
 // UIDs give a readable 404 page and that search input is escaped.
 func TestBadInput(t *testing.T) {
-	f := subnetfix.New(t, 4, 1)
-	be := subnetfix.Backend{C: f.C}
-	srv := api.New(be, nil)
-	ix, err := history.Open(filepath.Join(t.TempDir(), "history"), be, history.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	explorer.New(srv, ix).Register(srv)
+	f, srv := fixtureServer(t, 4, 1)
 	zero := strings.Repeat("0", 64)
 	for _, c := range []struct{ path, want string }{
 		{"/blocks/999999", "block 999999"},
