@@ -151,7 +151,8 @@ func TestExplorerInBrowser(t *testing.T) {
 
 	text := func(sel string) string {
 		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(sel))
+		// One evaluation reads the text even if a live update just replaced the page.
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q) || {textContent: ""}).textContent`, sel)))
 		if err != nil {
 			t.Fatalf("text of %s: %v", sel, err)
 		}

@@ -3,9 +3,11 @@
 // script only improves them.
 (function () {
   "use strict";
-  function sortTable(th) {
+  var lastSort = null; // {table, idx, asc}: reapplied when a live update replaces the page
+  function sortTable(th, forceAsc) {
     var table = th.closest("table"), idx = Array.prototype.indexOf.call(th.parentNode.children, th);
-    var asc = th.getAttribute("aria-sort") !== "ascending";
+    var asc = forceAsc === undefined ? th.getAttribute("aria-sort") !== "ascending" : forceAsc;
+    if (table.id) { lastSort = { table: table.id, idx: idx, asc: asc }; }
     Array.prototype.forEach.call(th.parentNode.children, function (h) { h.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", asc ? "ascending" : "descending");
     var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
@@ -32,7 +34,12 @@
     busy = true;
     fetch(location.href, { headers: { "Accept": "text/html" } }).then(function (r) { return r.text(); }).then(function (t) {
       var doc = new DOMParser().parseFromString(t, "text/html"), m = doc.getElementById("main");
-      if (m) { document.getElementById("main").replaceWith(m); wireSort(document.getElementById("main")); }
+      if (m) {
+        document.getElementById("main").replaceWith(m);
+        wireSort(m);
+        var t = lastSort && document.getElementById(lastSort.table);
+        if (t && t.tHead && t.tHead.rows[0].cells[lastSort.idx]) { sortTable(t.tHead.rows[0].cells[lastSort.idx], lastSort.asc); }
+      }
     }).catch(function () {}).then(function () { busy = false; });
   }
   function connect() {
