@@ -55,6 +55,7 @@ func (s *Server) registerSubnetRoutes() {
 	s.mux.HandleFunc("GET /v1/subnets/{netuid}/pow", s.withView(s.powTarget))
 	s.mux.HandleFunc("GET /v1/delegates", s.withView(s.delegates))
 	s.mux.HandleFunc("GET /v1/stake/{coldkey}", s.withView(s.stake))
+	s.mux.HandleFunc("GET /v1/identities/{ss58}", s.withView(s.identity))
 }
 
 // parseU16 reads a decimal u16 path value.
@@ -112,7 +113,42 @@ func subnetRecord(v store.Reader, height int64, netuid uint16, p *subtensor.Subn
 		POWRegistrationsThisInterval:  st.POWRegistrationsThisInterval,
 		BurnRegistrationsThisInterval: st.BurnRegistrationsThisInterval,
 		Hyperparameters:               apitypes.Hyperparameters(*p),
+		Identity:                      subnetIdentity(v, netuid),
 	}
+}
+
+// subnetIdentity is netuid's published identity, or nil.
+func subnetIdentity(v store.Reader, netuid uint16) *apitypes.SubnetIdentity {
+	id, ok := subtensor.GetSubnetIdentity(v, netuid)
+	if !ok {
+		return nil
+	}
+	out := apitypes.SubnetIdentity(id)
+	return &out
+}
+
+// coldkeyIdentity is coldkey's published identity, or nil.
+func coldkeyIdentity(v store.Reader, coldkey keys.PublicKey) *apitypes.Identity {
+	id, ok := subtensor.GetIdentity(v, coldkey)
+	if !ok {
+		return nil
+	}
+	out := apitypes.Identity(id)
+	return &out
+}
+
+func (s *Server) identity(w http.ResponseWriter, r *http.Request, v *store.View) {
+	ck, err := keys.ParsePublicKey(r.PathValue("ss58"))
+	if err != nil {
+		WriteError(w, http.StatusBadRequest, CodeInvalidAddress, err.Error())
+		return
+	}
+	id := coldkeyIdentity(v, ck)
+	if id == nil {
+		WriteError(w, http.StatusNotFound, CodeNotFound, ck.SS58()+" has published no identity")
+		return
+	}
+	WriteJSON(w, http.StatusOK, apitypes.IdentityInfo{Height: v.Version(), Coldkey: ck.SS58(), Identity: *id})
 }
 
 // nextBlock is the block a transaction submitted now would run in.
@@ -321,7 +357,7 @@ func (s *Server) delegates(w http.ResponseWriter, _ *http.Request, v *store.View
 	out := Delegates{Height: v.Version(), Delegates: []Delegate{}}
 	for _, hk := range subtensor.Delegates(v) {
 		owner, _ := subtensor.Owner(v, hk)
-		d := Delegate{Hotkey: hk.SS58(), Owner: owner.SS58(), Take: subtensor.Take(v, hk),
+		d := Delegate{Hotkey: hk.SS58(), Owner: owner.SS58(), Identity: coldkeyIdentity(v, owner), Take: subtensor.Take(v, hk),
 			TotalStake: subtensor.TotalHotkeyStake(v, hk), Nominators: []Nomination{},
 			Registrations: subtensor.Registrations(v, hk), ValidatorPermits: []uint16{}}
 		if d.Registrations == nil {

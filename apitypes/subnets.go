@@ -18,6 +18,8 @@ type Subnet struct {
 	Height int64 `json:"height"`
 	// OwnerColdkey registered the subnet and receives the owner cut.
 	OwnerColdkey string `json:"owner_coldkey"`
+	// Identity is the subnet's published identity (nil: none).
+	Identity *SubnetIdentity `json:"identity"`
 	// OwnerHotkey holds UID 0 and is never pruned.
 	OwnerHotkey string `json:"owner_hotkey"`
 	// NetworkRegisteredAt is the block the subnet was registered at.
@@ -177,6 +179,8 @@ type Nomination struct {
 type Delegate struct {
 	Hotkey string `json:"hotkey"`
 	Owner  string `json:"owner"`
+	// Identity is the owner coldkey's published identity (nil: none).
+	Identity *Identity `json:"identity"`
 	// Take is the delegate's take as u16 proportion (value/65535).
 	Take       uint16       `json:"take"`
 	TotalStake uint64       `json:"total_stake"`

@@ -69,3 +69,10 @@ func (c *Client) Governance(ctx context.Context) (*apitypes.Governance, error) {
 	var g apitypes.Governance
 	return &g, c.Get(ctx, "/v1/governance", &g)
 }
+
+// Identity returns GET /v1/identities/{ss58}: the coldkey's published
+// identity (an *APIError matching ErrNotFound when it has none).
+func (c *Client) Identity(ctx context.Context, ss58 string) (*apitypes.IdentityInfo, error) {
+	var i apitypes.IdentityInfo
+	return &i, c.Get(ctx, "/v1/identities/"+url.PathEscape(ss58), &i)
+}

@@ -356,7 +356,15 @@ func (h *hub) close() {
 }
 
 // backend implements api.Backend over the running node.
-type backend struct{ n *Node }
+type backend struct {
+	n *Node
+	// submit serialises submissions into the mempool: CometBFT inserts a
+	// checked tx in a callback that runs after CheckTx returns, so two
+	// concurrent submissions from one signer could enter the mempool out of
+	// nonce order, and its recheck after the next block would then drop
+	// the later nonces. Signatures are verified before taking it.
+	submit sync.Mutex
+}
 
 var _ api.Backend = (*backend)(nil)
 
@@ -368,7 +376,10 @@ func (b *backend) Subscribe() (<-chan app.Block, func()) { return b.n.hub.subscr
 func (b *backend) NextNonce(acct keys.PublicKey) uint64 { return b.n.app.NextNonce(acct) }
 
 func (b *backend) CheckTx(ctx context.Context, raw []byte) (chain.Result, error) {
+	b.n.app.PreVerify(raw) // in parallel with other submissions
+	b.submit.Lock()
 	res, err := b.n.rpc.BroadcastTxSync(ctx, raw)
+	b.submit.Unlock()
 	if err != nil {
 		return chain.Result{}, err
 	}

@@ -57,6 +57,18 @@
 // committees' calls (propose, close, vote, adjust_senate, membership,
 // Sudo.remove_key). tx.PaysFee answers for a call.
 //
+// Provenance: the list is the Pays::No set of opentensor/subtensor's
+// pallets/subtensor/src/macros/dispatches.rs and pallets/admin-utils/src/lib.rs
+// at 28780d9 (December 2024) and 8f39a58 (February 2025, the last runtime
+// with set_root_weights and become_delegate); both give the same set for
+// the calls above (schedule_dissolve_network, adjust_senate and vote are
+// Pays::Yes there). The reference has since moved on: at 14bc6f9 (June
+// 2026) add_stake, remove_stake, register (no longer proof of work),
+// burned_register, root_register, register_network and dissolve_network
+// pay, and no AdminUtils call is Pays::No. taonet keeps the classic set,
+// matching the classic calls it implements; following HEAD instead would
+// be a fee-schedule change (a hard fork once a network has history).
+//
 // A transaction that passes the ante (decode, chain id, nonce, signature,
 // fee) and then fails in its call is still included: it pays its fee, uses
 // its nonce and records its error and an ExtrinsicFailed event; only the

@@ -30,6 +30,8 @@ func subtensorCalls(t testing.TB) []tx.Call {
 		tx.RegisterNetwork{Hotkey: hk},
 		tx.DissolveNetwork{Coldkey: hk, Netuid: 9},
 		tx.ScheduleDissolveNetwork{Netuid: 9},
+		tx.SetIdentity{IdentityName: "n", URL: "u", GithubRepo: "g", Image: "i", Discord: "d", Description: "τ", Additional: ""},
+		tx.SetSubnetIdentity{Netuid: 3, SubnetName: "s", GithubRepo: "g", SubnetContact: "c", SubnetURL: "u", Discord: "d", Description: "x", Additional: "a"},
 		tx.RootRegister{Hotkey: hk},
 		tx.DecreaseTake{Hotkey: hk, Take: 100},
 		tx.IncreaseTake{Hotkey: hk, Take: 11796},

@@ -95,7 +95,7 @@ func (m *Motion) encode() []byte {
 func decodeMotion(key, v []byte) Motion {
 	d := tx.NewDecoder(v)
 	var m Motion
-	copy(m.Hash[:], key[len(motionPrefix()):])
+	copy(m.Hash[:], module.KeySuffix(key, motionPrefix(), len(m.Hash)))
 	m.Index = d.U32("index")
 	m.Proposer = d.Key("proposer")
 	raw := d.ByteSlice("call", tx.MaxProposalBytes)

@@ -74,6 +74,16 @@ func Corrupt(key []byte, err error) {
 	panic(fmt.Sprintf("state: corrupt record at key 0x%s: %v", hex.EncodeToString(key), err))
 }
 
+// KeySuffix returns the n bytes of key after prefix (a record's key that
+// carries an account or an id). A key of any other length under prefix is
+// corrupt state and panics with the key named.
+func KeySuffix(key []byte, prefix []byte, n int) []byte {
+	if len(key) != len(prefix)+n {
+		Corrupt(key, fmt.Errorf("key of %d bytes under a %d-byte prefix, want %d after it", len(key), len(prefix), n))
+	}
+	return key[len(prefix):]
+}
+
 // SetU64 stores v at key; a zero value deletes the key, so state holds no zero entries.
 func SetU64(kv store.KV, key []byte, v uint64) {
 	if v == 0 {
@@ -107,7 +117,7 @@ func AccountU64s(kv store.Reader, prefix []byte, fn func(acct keys.PublicKey, v 
 	defer it.Close()
 	for ; it.Valid(); it.Next() {
 		var acct keys.PublicKey
-		copy(acct[:], it.Key()[len(prefix):])
+		copy(acct[:], KeySuffix(it.Key(), prefix, len(acct)))
 		if !fn(acct, DecodeU64(it.Key(), it.Value())) {
 			return
 		}

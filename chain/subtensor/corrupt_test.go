@@ -13,6 +13,47 @@ import (
 // TestCorruptRecordsHaltLoudly: every state record decoder checks its
 // error; a corrupt record panics with its key named instead of reading as
 // absent.
+// TestCorruptKeysHaltLoudly: a record whose key does not have its
+// layout's length (an id or account cut short or overlong) panics with the
+// key named instead of being skipped, misread or read out of range.
+func TestCorruptKeysHaltLoudly(t *testing.T) {
+	e, id, v := weightsEnv(t)
+	tests := []struct {
+		name string
+		key  []byte
+		read func()
+	}{
+		{"netuids", append(subnetParamsPrefix(), 7), func() { Netuids(e.kv) }},
+		{"neurons", append(neuronPrefix(id), 0, 1, 2), func() { Neurons(e.kv, id) }},
+		{"registrations", append(membershipPrefix(v), 9), func() { Registrations(e.kv, v) }},
+		{"owned hotkeys", append(ownedHotkeyPrefix(acct("v")), 1, 2), func() { OwnedHotkeys(e.kv, acct("v")) }},
+		{"nominators", append(stakePrefix(v), 1), func() { Nominators(e.kv, v) }},
+		{"stakes of coldkey", append(coldkeyStakePrefix(acct("v")), 1), func() { StakesOfColdkey(e.kv, acct("v")) }},
+		{"epoch weights", append(weightsPrefix(id), 5), func() { EpochInput(e.kv, id, &SubnetParams{}, uint64(e.height), 0) }},
+		{"accounts", append(bank.BalancePrefix(), 1, 2, 3), func() { bank.Accounts(e.kv, func(keys.PublicKey, uint64) bool { return true }) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e.kv.Set(tt.key, []byte{1})
+			defer func() {
+				e.kv.Delete(tt.key)
+				wantCorruptPanic(t, recover(), tt.key)
+			}()
+			tt.read()
+		})
+	}
+}
+
+func wantCorruptPanic(t *testing.T, r any, key []byte) {
+	t.Helper()
+	if r == nil {
+		t.Fatal("a corrupt record read without a panic")
+	}
+	if msg := fmt.Sprint(r); !strings.Contains(msg, "corrupt") || !strings.Contains(msg, hex.EncodeToString(key)) {
+		t.Fatalf("panic %q does not name the key %x", msg, key)
+	}
+}
+
 func TestCorruptRecordsHaltLoudly(t *testing.T) {
 	e, id, v := weightsEnv(t)
 	bad := []byte{1, 2, 3}
@@ -44,6 +85,12 @@ func TestCorruptRecordsHaltLoudly(t *testing.T) {
 			_ = BeginBlock(e.ctx(keys.PublicKey{}))
 		}},
 		{"balance", append(bank.BalancePrefix(), v[:]...), func() { bank.Balance(e.kv, v) }},
+		{"stake", stakeKey(v, acct("v")), func() { Stake(e.kv, v, acct("v")) }},
+		{"nominators", stakeKey(v, acct("v")), func() { Nominators(e.kv, v) }},
+		{"hotkey total stake", totalHotkeyKey(v), func() { TotalHotkeyStake(e.kv, v) }},
+		{"issuance", []byte{bank.Prefix, 0x02}, func() { bank.TotalIssuance(e.kv) }},
+		{"accounts", append(bank.BalancePrefix(), v[:]...), func() { bank.Accounts(e.kv, func(keys.PublicKey, uint64) bool { return true }) }},
+		{"epoch weights", weightsKey(id, 1), func() { EpochInput(e.kv, id, &SubnetParams{}, uint64(e.height), 0) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,13 +102,7 @@ func TestCorruptRecordsHaltLoudly(t *testing.T) {
 				} else {
 					e.kv.Set(tt.key, old)
 				}
-				r := recover()
-				if r == nil {
-					t.Fatal("a corrupt record read without a panic")
-				}
-				if msg := fmt.Sprint(r); !strings.Contains(msg, hex.EncodeToString(tt.key)) {
-					t.Fatalf("panic %q does not name the key %x", msg, tt.key)
-				}
+				wantCorruptPanic(t, recover(), tt.key)
 			}()
 			tt.read()
 		})

@@ -152,7 +152,7 @@ func forRows(kv store.Reader, prefix []byte, n int, fn func(uid int, row []Entry
 	it := kv.Iterator(prefix, store.PrefixEnd(prefix))
 	defer it.Close()
 	for ; it.Valid(); it.Next() {
-		uid := int(binary.BigEndian.Uint16(it.Key()[len(prefix):]))
+		uid := int(binary.BigEndian.Uint16(module.KeySuffix(it.Key(), prefix, 2)))
 		if uid < n {
 			fn(uid, decodeRow(it.Key(), it.Value()))
 		}

@@ -52,6 +52,10 @@ func Handle(ctx *module.Context, call tx.Call) (bool, error) {
 		return true, CommitWeights(ctx, s, c.Netuid, c.Hash)
 	case tx.RevealWeights:
 		return true, RevealWeights(ctx, s, c.Netuid, c.Uids, c.Values, c.Salt, c.VersionKey)
+	case tx.SetIdentity:
+		return true, SetIdentity(ctx, s, c)
+	case tx.SetSubnetIdentity:
+		return true, SetSubnetIdentity(ctx, s, c)
 	case tx.AdminSet:
 		return true, AdminSet(ctx, s, c)
 	}

@@ -39,6 +39,8 @@ const (
 	subBlockHash       byte = 0x30
 	subUsedWork        byte = 0x31
 	subDissolveAt      byte = 0x32
+	subIdentity        byte = 0x33
+	subSubnetIdentity  byte = 0x34
 )
 
 func be16(v uint16) []byte { return binary.BigEndian.AppendUint16(nil, v) }

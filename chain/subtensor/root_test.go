@@ -196,3 +196,66 @@ func TestClosedSubnetShareIsNotMinted(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestEmissionMintedOnlyAsCredited runs the coinbase with the subtensor
+// block step: issuance grows by exactly the block emission while subnets
+// have emission values and not at all while none has, and a dissolved
+// subnet's pending emission leaves issuance instead of being credited to
+// another subnet.
+func TestEmissionMintedOnlyAsCredited(t *testing.T) {
+	e := newEnv(t)
+	s1, s2 := e.subnet("o1"), e.subnet("o2")
+	for _, id := range []uint16{s1, s2} {
+		e.setParams(id, func(p *SubnetParams) { p.Tempo = 0 }) // no epoch drains the pending emission
+	}
+	block := func() (minted uint64) {
+		t.Helper()
+		ti := bank.TotalIssuance(e.kv)
+		e.height++
+		ctx := e.ctx(keys.PublicKey{})
+		if _, err := coinbase.BeginBlock(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := BeginBlock(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := CheckInvariant(e.kv); err != nil {
+			t.Fatal(err)
+		}
+		return bank.TotalIssuance(e.kv) - ti
+	}
+	for range 3 {
+		if m := block(); m != 0 {
+			t.Fatalf("no emission values: minted %d", m)
+		}
+	}
+	setEV := func(id uint16, ev uint64) {
+		st := State(e.kv, id)
+		st.EmissionValue = ev
+		setState(e.kv, id, &st)
+	}
+	setEV(s1, 600_000_000)
+	setEV(s2, 400_000_000)
+	for range 3 {
+		em := coinbase.BlockEmissionForIssuance(bank.TotalIssuance(e.kv))
+		if m := block(); m != em || m == 0 {
+			t.Fatalf("minted %d, want the block emission %d", m, em)
+		}
+	}
+	p1, p2 := State(e.kv, s1).PendingEmission, State(e.kv, s2).PendingEmission
+	if p1 != 1_800_000_000 || p2 != 1_200_000_000 {
+		t.Fatalf("pending %d, %d", p1, p2)
+	}
+	ti := bank.TotalIssuance(e.kv)
+	e.ok(e.sudo, func(ctx *module.Context) error { return DissolveNetwork(ctx, e.sudo, keys.PublicKey{}, s2) })
+	if got := bank.TotalIssuance(e.kv); got != ti-p2 {
+		t.Fatalf("dissolve: issuance %d → %d, want its pending %d gone", ti, got, p2)
+	}
+	// After the dissolve only s1's own share is credited and minted: never
+	// more than the block emission, never the dissolved subnet's pending.
+	em := coinbase.BlockEmissionForIssuance(bank.TotalIssuance(e.kv))
+	m := block()
+	if got := State(e.kv, s1).PendingEmission - p1; got != m || got == 0 || got > em {
+		t.Fatalf("after dissolve: s1 credited %d, minted %d, block emission %d: the dissolved subnet's emission was re-credited", got, m, em)
+	}
+}

@@ -36,7 +36,7 @@ func keysUnder(kv store.Reader, p []byte) []keys.PublicKey {
 	var out []keys.PublicKey
 	for ; it.Valid(); it.Next() {
 		var k keys.PublicKey
-		copy(k[:], it.Key()[len(p):])
+		copy(k[:], module.KeySuffix(it.Key(), p, len(k)))
 		out = append(out, k)
 	}
 	return out
@@ -89,7 +89,7 @@ func Nominators(kv store.Reader, hotkey keys.PublicKey) []StakeEntry {
 	var out []StakeEntry
 	for ; it.Valid(); it.Next() {
 		var k keys.PublicKey
-		copy(k[:], it.Key()[len(p):])
+		copy(k[:], module.KeySuffix(it.Key(), p, len(k)))
 		out = append(out, StakeEntry{Account: k, Stake: module.DecodeU64(it.Key(), it.Value())})
 	}
 	return out

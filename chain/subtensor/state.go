@@ -94,7 +94,7 @@ func Netuids(kv store.Reader) []uint16 {
 	defer it.Close()
 	var out []uint16
 	for ; it.Valid(); it.Next() {
-		out = append(out, binary.BigEndian.Uint16(it.Key()[len(p):]))
+		out = append(out, binary.BigEndian.Uint16(module.KeySuffix(it.Key(), p, 2)))
 	}
 	return out
 }
@@ -177,7 +177,7 @@ func Neurons(kv store.Reader, netuid uint16) []Neuron {
 	defer it.Close()
 	var out []Neuron
 	for ; it.Valid(); it.Next() {
-		out = append(out, decodeNeuron(it.Key(), binary.BigEndian.Uint16(it.Key()[len(p):]), it.Value()))
+		out = append(out, decodeNeuron(it.Key(), binary.BigEndian.Uint16(module.KeySuffix(it.Key(), p, 2)), it.Value()))
 	}
 	return out
 }
@@ -206,7 +206,7 @@ func Registrations(kv store.Reader, hotkey keys.PublicKey) []uint16 {
 	defer it.Close()
 	var out []uint16
 	for ; it.Valid(); it.Next() {
-		out = append(out, binary.BigEndian.Uint16(it.Key()[len(p):]))
+		out = append(out, binary.BigEndian.Uint16(module.KeySuffix(it.Key(), p, 2)))
 	}
 	return out
 }

@@ -297,6 +297,7 @@ func removeNetwork(ctx *module.Context, netuid uint16) error {
 	if at, ok := ScheduledDissolution(kv, netuid); ok {
 		kv.Delete(dissolveAtKey(at, netuid))
 	}
+	kv.Delete(subnetIdentityKey(netuid))
 	ctx.Events.Emit("NetworkRemoved", "netuid", u16s(netuid))
 	return nil
 }

@@ -3,12 +3,14 @@ package main_test
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -129,6 +131,66 @@ func TestKillAndRestart(t *testing.T) {
 	}
 	if got, _ := c2.Balance(ctx, bob.SS58()); got != bal {
 		t.Fatalf("bob's balance %d → %d across kill -9", bal, got)
+	}
+}
+
+// TestTwentyTransferProcesses starts twenty `taonet transfer` processes at
+// once, all signing with //Alice: each signs with the account's next_nonce
+// (the committed nonce plus //Alice's txs in the node's mempool) and re-signs
+// if another process took that nonce first, so all twenty land. The
+// processes (and the localnet) are this test binary acting as taonet
+// (execEnv, see TestMain), so no separate build is needed.
+func TestTwentyTransferProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a localnet and twenty processes")
+	}
+	t.Setenv(execEnv, "1") // inherited by the processes started below
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln := startLocalnet(t, bin, filepath.Join(t.TempDir(), "localnet"), freePort(t), freePort(t))
+	c := client.New(ln.url)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	waitHeight(t, c, 1)
+	alice, _ := keys.FromURI("//Alice")
+	bob, _ := keys.FromURI("//Bob")
+	before, err := c.Account(ctx, alice.SS58())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bobBefore, _ := c.Balance(ctx, bob.SS58())
+	const procs = 20
+	outs := make([][]byte, procs)
+	errs := make([]error, procs)
+	var wg sync.WaitGroup
+	for i := range procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outs[i], errs[i] = exec.CommandContext(ctx, bin, "transfer", "--node", ln.url, "--uri", "//Alice",
+				"--to", bob.SS58(), "--amount", "1", "-o", "json").CombinedOutput()
+		}()
+	}
+	wg.Wait()
+	for i := range procs {
+		var r struct {
+			Height int64  `json:"height"`
+			Fee    uint64 `json:"fee"`
+		}
+		if errs[i] != nil || json.Unmarshal(outs[i], &r) != nil || r.Height == 0 {
+			t.Errorf("transfer process %d: %v\n%s", i, errs[i], outs[i])
+		}
+	}
+	after, err := c.Account(ctx, alice.SS58())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bobAfter, _ := c.Balance(ctx, bob.SS58())
+	if after.Nonce != before.Nonce+procs || bobAfter != bobBefore+procs*1_000_000_000 {
+		t.Fatalf("alice's nonce %d → %d, bob's balance %d → %d: want %d transfers of 1 TAO landed",
+			before.Nonce, after.Nonce, bobBefore, bobAfter, procs)
 	}
 }
 

@@ -4,6 +4,7 @@ package delegate
 import (
 	"context"
 	"fmt"
+	"github.com/taonet/taonet/apitypes"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -113,10 +114,10 @@ func ListRun(ctx context.Context, opts *ListOptions) error {
 	rows := make([][]string, 0, len(ds.Delegates))
 	for _, d := range ds.Delegates {
 		rows = append(rows, []string{d.Hotkey, txcmd.Proportion(d.Take), cmdutil.FormatTAO(d.TotalStake),
-			fmt.Sprint(len(d.Nominators)), fmt.Sprint(d.Registrations), fmt.Sprint(d.ValidatorPermits), d.Owner})
+			fmt.Sprint(len(d.Nominators)), fmt.Sprint(d.Registrations), fmt.Sprint(d.ValidatorPermits), d.Owner, identityName(d)})
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "%d delegates at block %d\n", len(ds.Delegates), ds.Height)
-	return subnet.Table(opts.IO.Out, []string{"HOTKEY", "TAKE", "TOTAL STAKE", "NOMINATORS", "SUBNETS", "PERMITS", "OWNER"}, rows)
+	return subnet.Table(opts.IO.Out, []string{"HOTKEY", "TAKE", "TOTAL STAKE", "NOMINATORS", "SUBNETS", "PERMITS", "OWNER", "NAME"}, rows)
 }
 
 // SetTakeOptions are the inputs of "taonet delegate set-take".
@@ -220,4 +221,12 @@ func findDelegate(ds *api.Delegates, hotkey string) (api.Delegate, bool) {
 		}
 	}
 	return api.Delegate{}, false
+}
+
+// identityName is the delegate owner's published name, or "-".
+func identityName(d apitypes.Delegate) string {
+	if d.Identity == nil || d.Identity.Name == "" {
+		return "-"
+	}
+	return d.Identity.Name
 }

@@ -3,6 +3,7 @@ package subnet
 import (
 	"context"
 	"fmt"
+	"github.com/taonet/taonet/apitypes"
 
 	"github.com/spf13/cobra"
 
@@ -58,12 +59,12 @@ func ListRun(ctx context.Context, opts *ListOptions) error {
 		rows = append(rows, []string{
 			fmt.Sprint(s.Netuid), fmt.Sprintf("%d/%d", s.N, s.MaxN), fmt.Sprint(s.Tempo),
 			cmdutil.FormatTAO(s.EmissionValue), cmdutil.FormatTAO(s.Burn), fmt.Sprint(s.Difficulty),
-			cmdutil.FormatTAO(s.Locked), s.OwnerColdkey,
+			cmdutil.FormatTAO(s.Locked), s.OwnerColdkey, subnetName(s.Identity),
 		})
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "%d subnets at block %d; registering one locks %s TAO now\n",
 		len(ss.Subnets), ss.Height, lockCost(ss.Subnets))
-	return Table(opts.IO.Out, []string{"NETUID", "N", "TEMPO", "EMISSION/BLOCK", "BURN", "DIFFICULTY", "LOCKED", "OWNER"}, rows)
+	return Table(opts.IO.Out, []string{"NETUID", "N", "TEMPO", "EMISSION/BLOCK", "BURN", "DIFFICULTY", "LOCKED", "OWNER", "NAME"}, rows)
 }
 
 func lockCost(ss []api.Subnet) string {
@@ -71,4 +72,12 @@ func lockCost(ss []api.Subnet) string {
 		return "?"
 	}
 	return cmdutil.FormatTAO(ss[0].LockCost)
+}
+
+// subnetName is a subnet's published name, or "-".
+func subnetName(id *apitypes.SubnetIdentity) string {
+	if id == nil || id.SubnetName == "" {
+		return "-"
+	}
+	return id.SubnetName
 }

@@ -24,6 +24,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 		NewCmdList(io, nil),
 		NewCmdCreate(io, nil),
 		NewCmdDissolve(io, nil),
+		NewCmdSetIdentity(io, nil),
 		NewCmdRegister(io, nil),
 		NewCmdPowRegister(io, nil),
 		NewCmdHyperparameters(io, nil),

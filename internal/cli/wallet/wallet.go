@@ -56,6 +56,7 @@ TAONET_WALLET_PASSWORD, and are never printed.`,
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &cmdutil.FlagError{Err: err} })
 	cmd.AddCommand(
 		newCmdCreate(io),
+		newCmdSetIdentity(io),
 		newCmdNewKey(io, roleCold),
 		newCmdNewKey(io, roleHot),
 		newCmdRegen(io, roleCold),
