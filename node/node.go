@@ -66,6 +66,8 @@ type Node struct {
 	hub     hub
 	metrics *metrics
 
+	explorer explorerParts
+
 	dbMu sync.Mutex
 	dbs  []dbm.DB // every CometBFT database opened, closed at Stop
 
@@ -149,6 +151,10 @@ func Open(home string, opts Options) (*Node, error) {
 	}
 	srv := api.New(&backend{n: n}, log.With("module", "api"))
 	srv.Handle("GET /metrics", promhttp.HandlerFor(n.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP)
+	if err := n.openExplorer(srv); err != nil {
+		n.closeStore()
+		return nil, err
+	}
 	n.apiSrv = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	return n, nil
 }
@@ -205,6 +211,7 @@ func (n *Node) Start() error {
 		return &ListenError{Name: "p2p", Addr: n.settings.P2PAddr, Flag: "--p2p", Err: errors.New("cometbft is not listening")}
 	}
 	n.rpc = local.New(n.cmt)
+	n.startExplorer()
 	go func() {
 		if err := n.apiSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			n.log.Error("api server stopped", "err", err)
@@ -244,6 +251,7 @@ func (n *Node) Stop() error {
 			_ = n.apiSrv.Shutdown(ctx)
 		}
 		n.hub.close()
+		n.stopExplorer()
 		if n.cmt.IsRunning() {
 			if err := n.cmt.Stop(); err != nil {
 				n.stopErr = err
