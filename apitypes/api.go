@@ -64,11 +64,14 @@ type TxInfo struct {
 
 // BlockInfo is a committed block with its results.
 type BlockInfo struct {
-	Height   int64    `json:"height"`
-	Hash     string   `json:"hash"`
-	Time     string   `json:"time"`
-	AppHash  string   `json:"app_hash"`
-	Proposer string   `json:"proposer"`
-	Txs      []TxInfo `json:"txs"`
-	Events   []Event  `json:"events"`
+	Height int64  `json:"height"`
+	Hash   string `json:"hash"`
+	Time   string `json:"time"`
+	// AppHash is the app hash after executing this block.
+	AppHash  string `json:"app_hash"`
+	Proposer string `json:"proposer"`
+	// LastBlockHash is the header's link to the previous block.
+	LastBlockHash string   `json:"last_block_hash"`
+	Txs           []TxInfo `json:"txs"`
+	Events        []Event  `json:"events"`
 }

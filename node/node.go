@@ -451,7 +451,8 @@ func (b *backend) Block(ctx context.Context, height int64) (*api.BlockInfo, erro
 	info := &api.BlockInfo{
 		Height: h, Hash: blk.BlockID.Hash.String(), Time: blk.Block.Time.UTC().Format(time.RFC3339Nano),
 		AppHash: hex.EncodeToString(results.AppHash), Proposer: blk.Block.ProposerAddress.String(),
-		Txs: []api.TxInfo{},
+		LastBlockHash: blk.Block.LastBlockID.Hash.String(),
+		Txs:           []api.TxInfo{},
 	}
 	for i, raw := range blk.Block.Txs {
 		ti := api.TxInfo{Hash: hex.EncodeToString(raw.Hash()), Height: h, Index: uint32(i), Tx: "0x" + hex.EncodeToString(raw)}

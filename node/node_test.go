@@ -153,6 +153,13 @@ func TestNodeTransfersOverHTTP(t *testing.T) {
 	if err != nil || len(blk.Txs) != 1 || blk.Txs[0].Hash != resp.Hash {
 		t.Fatalf("block %d: %+v, %v", resp.Height, blk, err)
 	}
+	// The header fields let nodes be compared from outside: the block links
+	// to its parent's hash.
+	parent, err := c.Block(ctx, resp.Height-1)
+	if err != nil || blk.LastBlockHash == "" || blk.LastBlockHash != parent.Hash || blk.Proposer == "" || blk.Time == "" || blk.AppHash == "" {
+		t.Fatalf("block %d header: last_block_hash %q (parent %q), proposer %q, time %q, app_hash %q (%v)",
+			resp.Height, blk.LastBlockHash, parent.Hash, blk.Proposer, blk.Time, blk.AppHash, err)
+	}
 	seen := false
 	for b := range blocks {
 		if b.Height >= resp.Height {
