@@ -19,7 +19,7 @@ import (
 // ErrAlreadyInitialized is returned when a home folder already holds a genesis.
 var ErrAlreadyInitialized = errors.New("node: home already initialized")
 
-// Member is one validator node of a network being initialised.
+// Member is one node of a network being initialised.
 type Member struct {
 	// Home is the node's home folder.
 	Home string
@@ -27,6 +27,9 @@ type Member struct {
 	Settings Settings
 	// Power is the validator's voting power (default 10).
 	Power int64
+	// FullNode makes the member a non-validator: it follows and serves the
+	// chain but is not in the genesis validator set.
+	FullNode bool
 }
 
 // InitNetwork writes home folders for a network whose validators are the
@@ -34,7 +37,13 @@ type Member struct {
 // every member to every other. It refuses to touch a home that already has
 // a genesis.
 func InitNetwork(g *chain.Genesis, members []Member, genesisTime time.Time) error {
-	if len(members) == 0 {
+	validators := 0
+	for _, m := range members {
+		if !m.FullNode {
+			validators++
+		}
+	}
+	if validators == 0 {
 		return fmt.Errorf("%w: no validators", ErrInvalidConfig)
 	}
 	if err := g.Validate(); err != nil {
@@ -83,7 +92,9 @@ func InitNetwork(g *chain.Genesis, members []Member, genesisTime time.Time) erro
 		if name == "" {
 			name = fmt.Sprintf("validator-%d", i)
 		}
-		doc.Validators = append(doc.Validators, cmttypes.GenesisValidator{Address: pub.Address(), PubKey: pub, Power: power, Name: name})
+		if !m.FullNode {
+			doc.Validators = append(doc.Validators, cmttypes.GenesisValidator{Address: pub.Address(), PubKey: pub, Power: power, Name: name})
+		}
 		peers[i] = fmt.Sprintf("%s@%s", nk.ID(), m.Settings.P2PAddr)
 	}
 	if err := doc.ValidateAndComplete(); err != nil {
@@ -105,6 +116,15 @@ func InitNetwork(g *chain.Genesis, members []Member, genesisTime time.Time) erro
 		}
 	}
 	return nil
+}
+
+// NodeID returns the CometBFT node id of the node in home (its p2p identity).
+func NodeID(home string) (string, error) {
+	nk, err := p2p.LoadNodeKey(nodeKeyPath(home))
+	if err != nil {
+		return "", fmt.Errorf("node: node key: %w", err)
+	}
+	return string(nk.ID()), nil
 }
 
 // Initialized reports whether home holds a genesis.

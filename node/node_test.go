@@ -44,14 +44,21 @@ func freePorts(t *testing.T, n int) []int {
 
 func initNetwork(t *testing.T, validators int, blockTime time.Duration) []string {
 	t.Helper()
+	return initNetworkWithFullNodes(t, validators, 0, blockTime)
+}
+
+// initNetworkWithFullNodes writes the homes of validators followed by
+// fullNodes non-validators.
+func initNetworkWithFullNodes(t *testing.T, validators, fullNodes int, blockTime time.Duration) []string {
+	t.Helper()
 	g, err := node.LocalnetGenesis("test-net")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ports := freePorts(t, 2*validators)
+	ports := freePorts(t, 2*(validators+fullNodes))
 	dir := testnode.HomeDir(t)
-	members := make([]node.Member, validators)
-	homes := make([]string, validators)
+	members := make([]node.Member, validators+fullNodes)
+	homes := make([]string, validators+fullNodes)
 	for i := range members {
 		homes[i] = filepath.Join(dir, fmt.Sprintf("node%d", i))
 		st := node.DefaultSettings()
@@ -59,7 +66,7 @@ func initNetwork(t *testing.T, validators int, blockTime time.Duration) []string
 		st.APIAddr = fmt.Sprintf("127.0.0.1:%d", ports[2*i])
 		st.P2PAddr = fmt.Sprintf("127.0.0.1:%d", ports[2*i+1])
 		st.BlockTime = blockTime.String()
-		members[i] = node.Member{Home: homes[i], Settings: st}
+		members[i] = node.Member{Home: homes[i], Settings: st, FullNode: i >= validators}
 	}
 	if err := node.InitNetwork(g, members, time.Now()); err != nil {
 		t.Fatal(err)
@@ -332,5 +339,34 @@ func TestBlockLogAndCleanStop(t *testing.T) {
 	}
 	if strings.Contains(out, "level=ERROR") {
 		t.Errorf("clean stop logged errors:\n%s", out)
+	}
+}
+
+// TestFullNodeFollowsTheChain: a non-validator node of the network syncs the
+// validator's blocks and reaches the same app hash, while the chain does not
+// wait for it (it holds no voting power).
+func TestFullNodeFollowsTheChain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("multi-node network in -short mode")
+	}
+	homes := initNetworkWithFullNodes(t, 1, 1, 100*time.Millisecond)
+	val := startNode(t, homes[0])
+	cv := client.New(val.APIURL())
+	waitHeight(t, cv, 3, 30*time.Second) // the validator alone makes blocks
+	full := startNode(t, homes[1])
+	cf := client.New(full.APIURL())
+	h := waitHeight(t, cv, val.Height()+2, 30*time.Second)
+	waitHeight(t, cf, h, 30*time.Second)
+	ctx := context.Background()
+	bv, err := cv.Block(ctx, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bf, err := cf.Block(ctx, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bv.Hash != bf.Hash || bv.AppHash != bf.AppHash || bf.Proposer != bv.Proposer {
+		t.Fatalf("height %d differs: validator %s/%s, full node %s/%s", h, bv.Hash, bv.AppHash, bf.Hash, bf.AppHash)
 	}
 }

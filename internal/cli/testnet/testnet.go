@@ -16,8 +16,13 @@ import (
 
 // InitOptions are the inputs of "taonet testnet init".
 type InitOptions struct {
-	IO          *cmdutil.IOStreams
-	Validators  int
+	IO         *cmdutil.IOStreams
+	Validators int
+	// FullNodes are non-validator nodes added after the validators.
+	FullNodes int
+	// Dir is the folder for the node homes.
+	Dir string
+	// Output is the output format (text or json).
 	Output      string
 	ChainID     string
 	P2PBasePort int
@@ -39,59 +44,105 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	return cmd
 }
 
+// NodeInfo describes one node written by init (the JSON output's nodes).
+type NodeInfo struct {
+	Name   string `json:"name"`
+	Role   string `json:"role"` // "validator" or "full"
+	Home   string `json:"home"`
+	API    string `json:"api"`
+	P2P    string `json:"p2p"`
+	NodeID string `json:"node_id"`
+}
+
+// InitResult is the JSON output of init.
+type InitResult struct {
+	ChainID string     `json:"chain_id"`
+	Nodes   []NodeInfo `json:"nodes"`
+}
+
 func newInitCmd(io *cmdutil.IOStreams) *cobra.Command {
 	opts := &InitOptions{IO: io}
 	cmd := &cobra.Command{
-		Use:   "init --validators N --output DIR",
-		Short: "Write home folders for an N-validator CometBFT network on loopback",
-		Args:  cobra.NoArgs,
+		Use:   "init --validators N [--full-nodes M] --dir DIR [--output json]",
+		Short: "Write home folders for an N-validator CometBFT network (plus M full nodes) on loopback",
+		Long: "Write the homes node0 … node(N+M−1) under --dir: N validators, then M full nodes that\n" +
+			"follow the chain without voting. Every node connects to every other; node i's API is on\n" +
+			"--api-base-port+i and its p2p on --p2p-base-port+i. Run each with taonet node --home DIR/nodeI.\n" +
+			"The genesis funds //Alice … //Ferdie and makes //Alice sudo, as localnet does.",
+		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			homes, err := Init(opts)
+			out, err := cmdutil.ParseOutput(opts.Output)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(io.Out, "wrote %d validator homes for chain %s:\n", len(homes), opts.ChainID)
-			for i, h := range homes {
-				fmt.Fprintf(io.Out, "  taonet node --home %s   # API http://127.0.0.1:%d\n", h, opts.APIBasePort+i)
+			res, err := Init(opts)
+			if err != nil {
+				return err
+			}
+			if out == cmdutil.OutputJSON {
+				return cmdutil.WriteJSON(io.Out, res)
+			}
+			fmt.Fprintf(io.Out, "wrote %d node homes for chain %s:\n", len(res.Nodes), res.ChainID)
+			for _, n := range res.Nodes {
+				fmt.Fprintf(io.Out, "  taonet node --home %s   # %s, API http://%s\n", n.Home, n.Role, n.API)
 			}
 			return nil
 		},
 	}
 	f := cmd.Flags()
 	f.IntVar(&opts.Validators, "validators", 4, "number of validators")
-	f.StringVar(&opts.Output, "output", "./testnet", "folder for the node homes (node0, node1, …)")
+	f.IntVar(&opts.FullNodes, "full-nodes", 0, "number of non-validator (full) nodes")
+	f.StringVar(&opts.Dir, "dir", "./testnet", "folder for the node homes (node0, node1, …)")
 	f.StringVar(&opts.ChainID, "chain-id", "taonet-testnet", "chain id")
 	f.IntVar(&opts.P2PBasePort, "p2p-base-port", DefaultP2PBasePort, "p2p port of node0; node i uses base+i")
 	f.IntVar(&opts.APIBasePort, "api-base-port", DefaultAPIBasePort, "API port of node0; node i uses base+i")
 	f.DurationVar(&opts.BlockTime, "block-time", time.Second, "target block time")
+	cmdutil.OutputFlag(cmd, &opts.Output)
 	return cmd
 }
 
-// Init writes the homes and returns their paths.
-func Init(opts *InitOptions) ([]string, error) {
+// Init writes the homes and describes them.
+func Init(opts *InitOptions) (*InitResult, error) {
 	if opts.Validators < 1 || opts.Validators > 64 {
 		return nil, cmdutil.FlagErrorf("--validators must be 1..64, got %d", opts.Validators)
+	}
+	if opts.FullNodes < 0 || opts.FullNodes > 64 {
+		return nil, cmdutil.FlagErrorf("--full-nodes must be 0..64, got %d", opts.FullNodes)
 	}
 	g, err := node.LocalnetGenesis(opts.ChainID)
 	if err != nil {
 		return nil, err
 	}
-	members := make([]node.Member, opts.Validators)
-	homes := make([]string, opts.Validators)
+	n := opts.Validators + opts.FullNodes
+	members := make([]node.Member, n)
+	res := &InitResult{ChainID: opts.ChainID, Nodes: make([]NodeInfo, n)}
 	for i := range members {
-		homes[i] = filepath.Join(opts.Output, fmt.Sprintf("node%d", i))
+		name := fmt.Sprintf("node%d", i)
 		st := node.DefaultSettings()
-		st.Moniker = fmt.Sprintf("node%d", i)
+		st.Moniker = name
 		st.APIAddr = fmt.Sprintf("127.0.0.1:%d", opts.APIBasePort+i)
 		st.P2PAddr = fmt.Sprintf("127.0.0.1:%d", opts.P2PBasePort+i)
 		st.BlockTime = opts.BlockTime.String()
-		members[i] = node.Member{Home: homes[i], Settings: st}
+		full := i >= opts.Validators
+		members[i] = node.Member{Home: filepath.Join(opts.Dir, name), Settings: st, FullNode: full}
+		role := "validator"
+		if full {
+			role = "full"
+		}
+		res.Nodes[i] = NodeInfo{Name: name, Role: role, Home: members[i].Home, API: st.APIAddr, P2P: st.P2PAddr}
 	}
 	if err := node.InitNetwork(g, members, time.Now()); err != nil {
 		if errors.Is(err, node.ErrAlreadyInitialized) {
-			return nil, fmt.Errorf("%w (choose a new --output folder, or delete %s to start over)", err, opts.Output)
+			return nil, fmt.Errorf("%w (choose a new --dir folder, or delete %s to start over)", err, opts.Dir)
 		}
 		return nil, err
 	}
-	return homes, nil
+	for i := range res.Nodes {
+		id, err := node.NodeID(res.Nodes[i].Home)
+		if err != nil {
+			return nil, err
+		}
+		res.Nodes[i].NodeID = id
+	}
+	return res, nil
 }

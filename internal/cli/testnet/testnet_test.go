@@ -16,12 +16,23 @@ import (
 
 func TestInitWritesConnectedHomes(t *testing.T) {
 	out := t.TempDir()
-	homes, err := Init(&InitOptions{Validators: 4, Output: out, ChainID: "tn", P2PBasePort: 36656, APIBasePort: 18090, BlockTime: 1e9})
+	res, err := Init(&InitOptions{Validators: 4, FullNodes: 1, Dir: out, ChainID: "tn", P2PBasePort: 36656, APIBasePort: 18090, BlockTime: 1e9})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(homes) != 4 {
-		t.Fatalf("%d homes", len(homes))
+	if len(res.Nodes) != 5 || res.ChainID != "tn" {
+		t.Fatalf("%+v", res)
+	}
+	var homes []string
+	for i, n := range res.Nodes {
+		homes = append(homes, n.Home)
+		wantRole := "validator"
+		if i == 4 {
+			wantRole = "full"
+		}
+		if n.Role != wantRole || n.NodeID == "" || n.Name != "node"+itoa(i) || n.P2P != "127.0.0.1:"+itoa(36656+i) {
+			t.Fatalf("node %d: %+v", i, n)
+		}
 	}
 	var genesis []byte
 	for i, h := range homes {
@@ -37,7 +48,7 @@ func TestInitWritesConnectedHomes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if peers := strings.Split(st.PersistentPeers, ","); len(peers) != 3 {
+		if peers := strings.Split(st.PersistentPeers, ","); len(peers) != 4 {
 			t.Fatalf("node%d peers %q", i, st.PersistentPeers)
 		}
 		if st.APIAddr != "127.0.0.1:"+itoa(18090+i) {
@@ -48,11 +59,12 @@ func TestInitWritesConnectedHomes(t *testing.T) {
 		Validators []json.RawMessage `json:"validators"`
 		ChainID    string            `json:"chain_id"`
 	}
+	// The full node is not in the validator set.
 	if err := json.Unmarshal(genesis, &doc); err != nil || len(doc.Validators) != 4 || doc.ChainID != "tn" {
 		t.Fatalf("genesis: %v %d validators", err, len(doc.Validators))
 	}
 	// A second init over the same folder refuses to overwrite.
-	if _, err := Init(&InitOptions{Validators: 4, Output: out, ChainID: "tn", P2PBasePort: 36656, APIBasePort: 18090, BlockTime: 1e9}); !errors.Is(err, node.ErrAlreadyInitialized) || !strings.Contains(err.Error(), "choose a new --output folder") {
+	if _, err := Init(&InitOptions{Validators: 4, Dir: out, ChainID: "tn", P2PBasePort: 36656, APIBasePort: 18090, BlockTime: 1e9}); !errors.Is(err, node.ErrAlreadyInitialized) || !strings.Contains(err.Error(), "choose a new --dir folder") {
 		t.Fatalf("re-init: %v (want the refusal with a hint)", err)
 	}
 	// The default ports stay clear of a localnet's (API 8090, p2p 26656) and a miner's 8091.
@@ -62,7 +74,7 @@ func TestInitWritesConnectedHomes(t *testing.T) {
 		}
 	}
 	var fe *cmdutil.FlagError
-	if _, err := Init(&InitOptions{Validators: 0, Output: t.TempDir()}); !errors.As(err, &fe) {
+	if _, err := Init(&InitOptions{Validators: 0, Dir: t.TempDir()}); !errors.As(err, &fe) {
 		t.Fatalf("0 validators: %v", err)
 	}
 }
