@@ -123,8 +123,7 @@ func subnetIdentity(v store.Reader, netuid uint16) *apitypes.SubnetIdentity {
 	if !ok {
 		return nil
 	}
-	out := apitypes.SubnetIdentity(id)
-	return &out
+	return &id
 }
 
 // coldkeyIdentity is coldkey's published identity, or nil.
@@ -133,8 +132,7 @@ func coldkeyIdentity(v store.Reader, coldkey keys.PublicKey) *apitypes.Identity 
 	if !ok {
 		return nil
 	}
-	out := apitypes.Identity(id)
-	return &out
+	return &id
 }
 
 func (s *Server) identity(w http.ResponseWriter, r *http.Request, v *store.View) {

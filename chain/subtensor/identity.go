@@ -1,6 +1,7 @@
 package subtensor
 
 import (
+	"github.com/taonet/taonet/apitypes"
 	"unicode/utf8"
 
 	"github.com/taonet/taonet/chain/module"
@@ -10,33 +11,18 @@ import (
 )
 
 // Identity is a coldkey's published identity (the reference's
-// ChainIdentityV2).
-type Identity struct {
-	Name        string `json:"name"`
-	URL         string `json:"url"`
-	GithubRepo  string `json:"github_repo"`
-	Image       string `json:"image"`
-	Discord     string `json:"discord"`
-	Description string `json:"description"`
-	Additional  string `json:"additional"`
-}
+// ChainIdentityV2), in its wire form.
+type Identity = apitypes.Identity
 
-// SubnetIdentity is a subnet's published identity (SubnetIdentityV2).
-type SubnetIdentity struct {
-	SubnetName    string `json:"subnet_name"`
-	GithubRepo    string `json:"github_repo"`
-	SubnetContact string `json:"subnet_contact"`
-	SubnetURL     string `json:"subnet_url"`
-	Discord       string `json:"discord"`
-	Description   string `json:"description"`
-	Additional    string `json:"additional"`
-}
+// SubnetIdentity is a subnet's published identity (SubnetIdentityV2), in
+// its wire form.
+type SubnetIdentity = apitypes.SubnetIdentity
 
-func (i *Identity) fields() []*string {
+func identityFields(i *Identity) []*string {
 	return []*string{&i.Name, &i.URL, &i.GithubRepo, &i.Image, &i.Discord, &i.Description, &i.Additional}
 }
 
-func (i *SubnetIdentity) fields() []*string {
+func subnetIdentityFields(i *SubnetIdentity) []*string {
 	return []*string{&i.SubnetName, &i.GithubRepo, &i.SubnetContact, &i.SubnetURL, &i.Discord, &i.Description, &i.Additional}
 }
 
@@ -102,10 +88,10 @@ func SetIdentity(ctx *module.Context, coldkey keys.PublicKey, c tx.SetIdentity) 
 	}
 	id := Identity{Name: c.IdentityName, URL: c.URL, GithubRepo: c.GithubRepo, Image: c.Image, Discord: c.Discord,
 		Description: c.Description, Additional: c.Additional}
-	if err := validIdentity(id.fields(), identityLimits, identityFieldNames); err != nil {
+	if err := validIdentity(identityFields(&id), identityLimits, identityFieldNames); err != nil {
 		return err
 	}
-	kv.Set(identityKey(coldkey), encodeFields(id.fields()))
+	kv.Set(identityKey(coldkey), encodeFields(identityFields(&id)))
 	ctx.Events.Emit("ChainIdentitySet", "coldkey", coldkey.SS58())
 	return nil
 }
@@ -122,10 +108,10 @@ func SetSubnetIdentity(ctx *module.Context, coldkey keys.PublicKey, c tx.SetSubn
 	}
 	id := SubnetIdentity{SubnetName: c.SubnetName, GithubRepo: c.GithubRepo, SubnetContact: c.SubnetContact,
 		SubnetURL: c.SubnetURL, Discord: c.Discord, Description: c.Description, Additional: c.Additional}
-	if err := validIdentity(id.fields(), subnetIdentityLimits, subnetIdentityFieldNames); err != nil {
+	if err := validIdentity(subnetIdentityFields(&id), subnetIdentityLimits, subnetIdentityFieldNames); err != nil {
 		return err
 	}
-	kv.Set(subnetIdentityKey(c.Netuid), encodeFields(id.fields()))
+	kv.Set(subnetIdentityKey(c.Netuid), encodeFields(subnetIdentityFields(&id)))
 	ctx.Events.Emit("SubnetIdentitySet", "netuid", u16s(c.Netuid))
 	return nil
 }
@@ -138,7 +124,7 @@ func GetIdentity(kv store.Reader, coldkey keys.PublicKey) (Identity, bool) {
 		return Identity{}, false
 	}
 	var id Identity
-	decodeFields(k, v, id.fields())
+	decodeFields(k, v, identityFields(&id))
 	return id, true
 }
 
@@ -150,6 +136,6 @@ func GetSubnetIdentity(kv store.Reader, netuid uint16) (SubnetIdentity, bool) {
 		return SubnetIdentity{}, false
 	}
 	var id SubnetIdentity
-	decodeFields(k, v, id.fields())
+	decodeFields(k, v, subnetIdentityFields(&id))
 	return id, true
 }
