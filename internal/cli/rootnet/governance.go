@@ -17,7 +17,6 @@ import (
 	"github.com/taonet/taonet/internal/cli/sudo"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
-	"github.com/taonet/taonet/wallet"
 )
 
 // governanceCmds returns the committee verbs of "taonet root".
@@ -195,11 +194,7 @@ func SenateVoteRun(ctx context.Context, opts *SenateVoteOptions) error {
 	if err != nil {
 		return err
 	}
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, tx.Vote{Hotkey: hk, ProposalHash: parseHash(p.Hash), ProposalIndex: p.Index, Approve: opts.Aye})
+	r, err := opts.SubmitColdkey(ctx, tx.Vote{Hotkey: hk, ProposalHash: parseHash(p.Hash), ProposalIndex: p.Index, Approve: opts.Aye})
 	if err != nil {
 		return err
 	}
@@ -338,11 +333,7 @@ func ProposeRun(ctx context.Context, opts *ProposeOptions) error {
 		}
 		dur = g.Params.MotionDuration
 	}
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, tx.Propose{Proposal: call, Duration: dur})
+	r, err := opts.SubmitColdkey(ctx, tx.Propose{Proposal: call, Duration: dur})
 	if err != nil {
 		return err
 	}
@@ -389,11 +380,7 @@ func CloseRun(ctx context.Context, opts *CloseOptions) error {
 	if err != nil {
 		return err
 	}
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, tx.Close{ProposalHash: parseHash(p.Hash), ProposalIndex: p.Index})
+	r, err := opts.SubmitColdkey(ctx, tx.Close{ProposalHash: parseHash(p.Hash), ProposalIndex: p.Index})
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
-	"github.com/taonet/taonet/wallet"
 )
 
 // NewCmd returns "taonet root" with its verbs.
@@ -114,11 +113,7 @@ func WeightsRun(ctx context.Context, opts *WeightsOptions) error {
 	if err != nil {
 		return err
 	}
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, tx.SetRootWeights{Netuid: subtensor.RootNetUID, Hotkey: hk, Dests: dests, Weights: vals, VersionKey: opts.VersionKey})
+	r, err := opts.SubmitColdkey(ctx, tx.SetRootWeights{Netuid: subtensor.RootNetUID, Hotkey: hk, Dests: dests, Weights: vals, VersionKey: opts.VersionKey})
 	if err != nil {
 		return err
 	}

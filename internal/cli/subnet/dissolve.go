@@ -10,7 +10,6 @@ import (
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
-	"github.com/taonet/taonet/wallet"
 )
 
 // DissolveOptions are the inputs of "taonet subnet dissolve".
@@ -80,11 +79,7 @@ func DissolveRun(ctx context.Context, opts *DissolveOptions) error {
 	if err != nil {
 		return err
 	}
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, call)
+	r, err := opts.SubmitColdkey(ctx, call)
 	if err != nil {
 		return err
 	}

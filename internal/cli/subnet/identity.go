@@ -9,7 +9,6 @@ import (
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
 	"github.com/taonet/taonet/tx"
-	"github.com/taonet/taonet/wallet"
 )
 
 // IdentityField is one flag of an identity command.
@@ -30,11 +29,7 @@ func SubmitIdentity(ctx context.Context, c *txcmd.Common, call tx.Call, what str
 	if err := c.Prepare(); err != nil {
 		return err
 	}
-	kp, err := c.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := c.Submit(ctx, kp, call)
+	r, err := c.SubmitColdkey(ctx, call)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/tx"
-	"github.com/taonet/taonet/wallet"
 )
 
 // TriumvirateOptions are the inputs of "taonet sudo triumvirate add|remove".
@@ -75,11 +74,7 @@ func TriumvirateRun(ctx context.Context, opts *TriumvirateOptions) error {
 	if err != nil {
 		return err
 	}
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, call)
+	r, err := opts.SubmitColdkey(ctx, call)
 	if err != nil {
 		return err
 	}
@@ -119,11 +114,7 @@ func RetireRun(ctx context.Context, opts *RetireOptions) error {
 	if err := opts.Prepare(); err != nil {
 		return err
 	}
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, tx.RemoveSudoKey{})
+	r, err := opts.SubmitColdkey(ctx, tx.RemoveSudoKey{})
 	if err != nil {
 		return err
 	}

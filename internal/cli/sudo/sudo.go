@@ -17,7 +17,6 @@ import (
 	"github.com/taonet/taonet/internal/cli/subnet"
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
 	"github.com/taonet/taonet/tx"
-	"github.com/taonet/taonet/wallet"
 )
 
 // NewCmd returns "taonet sudo" with its verbs.
@@ -176,11 +175,7 @@ func SetRun(ctx context.Context, opts *SetOptions) error {
 		return err
 	}
 	p, _ := tx.AdminParamByIndex(call.Call)
-	kp, err := opts.Signer(wallet.RoleColdkey)
-	if err != nil {
-		return err
-	}
-	r, err := opts.Submit(ctx, kp, call)
+	r, err := opts.SubmitColdkey(ctx, call)
 	if err != nil {
 		return err
 	}

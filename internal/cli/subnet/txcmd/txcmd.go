@@ -129,6 +129,16 @@ func (c *Common) SubmitForHotkey(ctx context.Context, build func(hotkey keys.Pub
 	return r, hk, err
 }
 
+// SubmitColdkey signs call with the coldkey (the wallet's, or --uri) and
+// submits it, as Submit does.
+func (c *Common) SubmitColdkey(ctx context.Context, call tx.Call) (*Result, error) {
+	kp, err := c.Signer(wallet.RoleColdkey)
+	if err != nil {
+		return nil, err
+	}
+	return c.Submit(ctx, kp, call)
+}
+
 // Result is the JSON output of a transaction command.
 type Result struct {
 	Call   string         `json:"call"`
