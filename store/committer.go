@@ -83,11 +83,18 @@ type snapRef struct {
 }
 
 // Open loads the committed version and app hash from b. A new (empty)
-// backend has version 0 and the hash of the empty state. Open returns an
+// backend has version 0 and the hash of the empty state. A restore that was
+// interrupted (see BeginRestore) is wiped, leaving an empty store. Open returns an
 // error wrapping ErrCorrupt if the metadata is malformed or missing while
 // application keys exist. The caller keeps ownership of b and closes it
 // after closing the Committer.
 func Open(b Backend) (*Committer, error) {
+	if m := b.Get(restoreKey); m != nil && b.Get(metaKey) == nil {
+		// A restore (state sync) was cut short: drop its partial state.
+		if err := wipeRestore(b); err != nil {
+			return nil, err
+		}
+	}
 	s := b.Snapshot()
 	c := &Committer{b: b, cur: &snapRef{s: s, refs: 1}}
 	if m := s.Get(metaKey); m != nil {
