@@ -32,5 +32,21 @@ type Backend interface {
 	NextNonce(acct keys.PublicKey) uint64
 }
 
+// Syncer is implemented by a backend that knows how its node is catching
+// up; GET /v1/status reports "caught_up" for one that does not.
+type Syncer interface {
+	// SyncStatus returns Status.Sync and Status.StateSyncHeight.
+	SyncStatus() (mode string, stateSyncHeight int64)
+}
+
+// Peering is implemented by a backend whose node other nodes can join: it
+// serves GET /v1/node and GET /v1/genesis.
+type Peering interface {
+	// NodeInfo describes the node to a joining one.
+	NodeInfo(ctx context.Context) (NodeInfo, error)
+	// Genesis returns the genesis document (CometBFT JSON).
+	Genesis() ([]byte, error)
+}
+
 // ErrNotFound is returned by a Backend for an unknown tx or block.
 var ErrNotFound = errors.New("api: not found")

@@ -44,6 +44,8 @@ func New(b Backend, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /v1/ws", s.ws)
 	s.registerSubnetRoutes()
 	s.mux.HandleFunc("GET /v1/governance", s.withView(s.governance))
+	s.mux.HandleFunc("GET /v1/node", s.nodeInfo)
+	s.mux.HandleFunc("GET /v1/genesis", s.genesis)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusNotFound, "NotFound", "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})
@@ -87,6 +89,10 @@ func WriteError(w http.ResponseWriter, status int, code, msg string) {
 }
 
 func (s *Server) status(w http.ResponseWriter, _ *http.Request, v *store.View) {
+	mode, ssh := SyncCaughtUp, int64(0)
+	if sy, ok := s.b.(Syncer); ok {
+		mode, ssh = sy.SyncStatus()
+	}
 	WriteJSON(w, http.StatusOK, Status{
 		ChainID:            s.b.ChainID(),
 		Height:             v.Version(),
@@ -96,7 +102,38 @@ func (s *Server) status(w http.ResponseWriter, _ *http.Request, v *store.View) {
 		PendingEmission:    coinbase.PendingEmission(v),
 		ExistentialDeposit: bank.ExistentialDeposit(v),
 		BaseFee:            auth.BaseFee(v),
+		Sync:               mode,
+		StateSyncHeight:    ssh,
 	})
+}
+
+func (s *Server) nodeInfo(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.b.(Peering)
+	if !ok {
+		WriteError(w, http.StatusNotFound, "NotFound", "this node does not serve peering information")
+		return
+	}
+	info, err := p.NodeInfo(r.Context())
+	if err != nil {
+		WriteError(w, http.StatusServiceUnavailable, "NotReady", err.Error())
+		return
+	}
+	WriteJSON(w, http.StatusOK, info)
+}
+
+func (s *Server) genesis(w http.ResponseWriter, _ *http.Request) {
+	p, ok := s.b.(Peering)
+	if !ok {
+		WriteError(w, http.StatusNotFound, "NotFound", "this node does not serve its genesis")
+		return
+	}
+	b, err := p.Genesis()
+	if err != nil {
+		WriteError(w, http.StatusServiceUnavailable, "NotReady", err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(b)
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request, v *store.View) {

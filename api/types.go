@@ -8,6 +8,7 @@ type (
 	ErrorBody        = apitypes.ErrorBody
 	ErrorDetail      = apitypes.ErrorDetail
 	Status           = apitypes.Status
+	NodeInfo         = apitypes.NodeInfo
 	Account          = apitypes.Account
 	SubmitRequest    = apitypes.SubmitRequest
 	SubmitResponse   = apitypes.SubmitResponse
@@ -34,4 +35,11 @@ type (
 	PowTarget        = apitypes.PowTarget
 	Hyperparameters  = apitypes.Hyperparameters
 	NetworkParams    = apitypes.NetworkParams
+)
+
+// Sync modes of Status.Sync.
+const (
+	SyncStateSync = apitypes.SyncStateSync
+	SyncBlockSync = apitypes.SyncBlockSync
+	SyncCaughtUp  = apitypes.SyncCaughtUp
 )

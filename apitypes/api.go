@@ -21,6 +21,41 @@ type Status struct {
 	PendingEmission    uint64 `json:"pending_emission"`
 	ExistentialDeposit uint64 `json:"existential_deposit"`
 	BaseFee            uint64 `json:"base_fee"`
+	// Sync says how the node is catching up: "statesync" while it
+	// restores a snapshot, "blocksync" while it fetches blocks from peers,
+	// "caught_up" once it follows consensus at the tip.
+	Sync string `json:"sync"`
+	// StateSyncHeight is the height of the snapshot the node restored, 0 if
+	// it replayed every block.
+	StateSyncHeight int64 `json:"state_sync_height"`
+}
+
+// Sync modes of Status.Sync.
+const (
+	SyncStateSync = "statesync"
+	SyncBlockSync = "blocksync"
+	SyncCaughtUp  = "caught_up"
+)
+
+// NodeInfo is the body of GET /v1/node: what another node needs to join
+// this one's network (with GET /v1/genesis for the genesis document).
+type NodeInfo struct {
+	ChainID string `json:"chain_id"`
+	// NodeID is the CometBFT p2p identity.
+	NodeID  string `json:"node_id"`
+	Moniker string `json:"moniker"`
+	// P2P is the host:port the node's p2p layer listens on.
+	P2P string `json:"p2p"`
+	// Peers are the node's connected peers as id@host:port.
+	Peers []string `json:"peers"`
+	// Height is the last committed height.
+	Height int64 `json:"height"`
+	// BlockTime is the node's target block time, e.g. "1s".
+	BlockTime string `json:"block_time"`
+	// CometBFTRPC is the path, on this API, of CometBFT's read-only
+	// JSON-RPC (headers, commits, validators) that light clients verify
+	// state sync against.
+	CometBFTRPC string `json:"cometbft_rpc"`
 }
 
 // Account is the body of GET /v1/accounts/{ss58}.

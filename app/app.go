@@ -16,6 +16,7 @@ import (
 	"github.com/taonet/taonet/chain/auth"
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/snapshot"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/tx"
 )
@@ -48,6 +49,11 @@ type App struct {
 	building *Block
 	onCommit []func(Block)
 	sigs     *sigCache
+
+	snaps        *snapshot.Manager  // nil: no snapshots taken or served
+	restorer     *snapshot.Restorer // state sync into an empty store
+	retainBlocks int64              // blocks CometBFT keeps (0: all)
+	onRestored   []func(int64)
 }
 
 var _ abci.Application = (*App)(nil)
@@ -56,7 +62,7 @@ var _ abci.Application = (*App)(nil)
 // InitChain, but must be set for a node restarted from existing state
 // (node passes the genesis chain id).
 func New(c *chain.Chain, db *store.Committer, chainID string) *App {
-	a := &App{chain: c, db: db, chainID: chainID, sigs: newSigCache()}
+	a := &App{chain: c, db: db, chainID: chainID, sigs: newSigCache(), restorer: snapshot.NewRestorer(db)}
 	a.check = db.Begin()
 	return a
 }
@@ -225,14 +231,38 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 	}
 	a.pending, a.block = nil, nil
 	a.check = a.db.Begin()
-	a.prepareCheck(a.db.Version() + 1)
+	height := a.db.Version()
+	a.prepareCheck(height + 1)
 	if blk := a.building; blk != nil {
 		a.building = nil
 		for _, fn := range a.onCommit {
 			fn(*blk)
 		}
 	}
-	return &abci.ResponseCommit{}, nil
+	if a.snaps != nil && a.snaps.Due(height) {
+		if v, err := a.db.View(); err == nil {
+			a.snaps.CreateAsync(v) // closes v
+		}
+	}
+	return &abci.ResponseCommit{RetainHeight: a.retainHeight(height)}, nil
+}
+
+// retainHeight is the lowest block CometBFT must keep after committing
+// height: the last retainBlocks blocks, and never a block above the oldest
+// snapshot served (a node restoring it fetches that height's commit).
+func (a *App) retainHeight(height int64) int64 {
+	if a.retainBlocks <= 0 || height <= a.retainBlocks {
+		return 0
+	}
+	retain := height - a.retainBlocks + 1
+	if a.snaps != nil && a.snaps.Interval() > 0 {
+		oldest := a.snaps.Oldest()
+		if oldest == 0 {
+			return 0 // no snapshot yet: keep everything until one exists
+		}
+		retain = min(retain, oldest)
+	}
+	return retain
 }
 
 // Query implements abci.Application. The HTTP API reads committed state

@@ -114,6 +114,18 @@ func (c *Client) Status(ctx context.Context) (*apitypes.Status, error) {
 	return &s, c.Get(ctx, "/v1/status", &s)
 }
 
+// NodeInfo returns GET /v1/node: what a joining node needs to peer with this one.
+func (c *Client) NodeInfo(ctx context.Context) (*apitypes.NodeInfo, error) {
+	var n apitypes.NodeInfo
+	return &n, c.Get(ctx, "/v1/node", &n)
+}
+
+// Genesis returns GET /v1/genesis: the genesis document as CometBFT JSON.
+func (c *Client) Genesis(ctx context.Context) (json.RawMessage, error) {
+	var g json.RawMessage
+	return g, c.Get(ctx, "/v1/genesis", &g)
+}
+
 // Account returns GET /v1/accounts/{address}.
 func (c *Client) Account(ctx context.Context, address string) (*apitypes.Account, error) {
 	var a apitypes.Account

@@ -87,6 +87,12 @@ func Open(dir string, src api.Backend, opts Options) (*Index, error) {
 	return ix, nil
 }
 
+// blockBaser is implemented by a backend that knows its lowest block.
+type blockBaser interface {
+	// BlockBase returns the lowest height whose block the node still has.
+	BlockBase() int64
+}
+
 // ErrCorrupt reports an index record that does not decode.
 var ErrCorrupt = errors.New("history: corrupt index")
 
@@ -143,7 +149,13 @@ func (ix *Index) Sync(ctx context.Context) error {
 	}
 	defer v.Close()
 	top := v.Version()
-	for h := ix.indexed + 1; h <= top; h++ {
+	// Blocks below the node's base (pruned, or never had: state sync) and
+	// blocks that would fall out of the window at once are not fetched.
+	from := max(ix.indexed+1, top-ix.retain+1)
+	if b, ok := ix.src.(blockBaser); ok {
+		from = max(from, b.BlockBase())
+	}
+	for h := from; h <= top; h++ {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

@@ -29,6 +29,7 @@ import (
 	"github.com/taonet/taonet/chain"
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/snapshot"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/store/pebble"
 )
@@ -46,6 +47,10 @@ type Options struct {
 	BlockTime time.Duration
 	// Logger receives the node's logs (default: discard).
 	Logger *slog.Logger
+	// SnapshotInterval overrides the saved snapshot interval when non-nil.
+	SnapshotInterval *uint64
+	// PruningKeepRecent overrides the saved number of blocks kept when non-nil.
+	PruningKeepRecent *int64
 }
 
 // Node is a running taonet node.
@@ -67,6 +72,11 @@ type Node struct {
 	metrics *metrics
 
 	explorer explorerParts
+
+	snaps        *snapshot.Manager
+	stateSyncing bool         // state sync was enabled for a node without state
+	restoredAt   atomic.Int64 // height restored by state sync, 0 if none
+	cometRPC     atomic.Pointer[http.Handler]
 
 	dbMu sync.Mutex
 	dbs  []dbm.DB // every CometBFT database opened, closed at Stop
@@ -97,6 +107,12 @@ func Open(home string, opts Options) (*Node, error) {
 	if opts.BlockTime > 0 {
 		st.BlockTime = opts.BlockTime.String()
 	}
+	if opts.SnapshotInterval != nil {
+		st.SnapshotInterval = *opts.SnapshotInterval
+	}
+	if opts.PruningKeepRecent != nil {
+		st.PruningKeepRecent = *opts.PruningKeepRecent
+	}
 	if err := st.Validate(); err != nil {
 		return nil, err
 	}
@@ -125,6 +141,10 @@ func Open(home string, opts Options) (*Node, error) {
 		return nil, fmt.Errorf("node: open app state: %w", err)
 	}
 	n.app = app.New(chain.New(), n.db, genDoc.ChainID)
+	if err := n.openSnapshots(); err != nil {
+		n.closeStore()
+		return nil, err
+	}
 	n.app.OnCommit(n.hub.publish)
 	n.metrics = newMetrics()
 	n.app.OnCommit(n.metrics.observe)
@@ -151,6 +171,8 @@ func Open(home string, opts Options) (*Node, error) {
 	}
 	srv := api.New(&backend{n: n}, log.With("module", "api"))
 	srv.Handle("GET /metrics", promhttp.HandlerFor(n.metrics.reg, promhttp.HandlerOpts{}).ServeHTTP)
+	srv.Handle(CometBFTRPCPath, n.serveCometRPC)
+	srv.Handle(CometBFTRPCPath+"/", n.serveCometRPC)
 	if err := n.openExplorer(srv); err != nil {
 		n.closeStore()
 		return nil, err
@@ -178,6 +200,7 @@ func (n *Node) cometConfig() (*cmtcfg.Config, error) {
 	cfg.TxIndex.Indexer = "kv"
 	cfg.Mempool.Size = 20000
 	cfg.Mempool.CacheSize = 40000
+	n.applyStateSync(cfg)
 	if err := cfg.ValidateBasic(); err != nil {
 		return nil, fmt.Errorf("%w: cometbft: %v", ErrInvalidConfig, err)
 	}
@@ -211,6 +234,10 @@ func (n *Node) Start() error {
 		return &ListenError{Name: "p2p", Addr: n.settings.P2PAddr, Flag: "--p2p", Err: errors.New("cometbft is not listening")}
 	}
 	n.rpc = local.New(n.cmt)
+	if err := n.startCometRPC(); err != nil {
+		n.Stop()
+		return err
+	}
 	n.startExplorer()
 	go func() {
 		if err := n.apiSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -289,6 +316,9 @@ func (n *Node) trackDB(ctx *cmtcfg.DBContext) (dbm.DB, error) {
 }
 
 func (n *Node) closeStore() {
+	if n.snaps != nil {
+		n.snaps.Wait() // a snapshot being written reads the store
+	}
 	if n.db != nil {
 		n.db.Close()
 		n.db = nil

@@ -24,6 +24,9 @@ type Options struct {
 	P2PAddr   string
 	BlockTime time.Duration
 	LogLevel  string
+	// SnapshotInterval and Pruning override the saved settings when set.
+	SnapshotInterval uint64
+	Pruning          string
 }
 
 // NewCmd returns "taonet node --home DIR".
@@ -37,7 +40,18 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 			if opts.Home == "" {
 				return cmdutil.FlagErrorf("--home is required")
 			}
-			n, err := node.Open(opts.Home, node.Options{APIAddr: opts.APIAddr, P2PAddr: opts.P2PAddr, BlockTime: opts.BlockTime, Logger: Logger(io, opts.LogLevel)})
+			nopts := node.Options{APIAddr: opts.APIAddr, P2PAddr: opts.P2PAddr, BlockTime: opts.BlockTime, Logger: Logger(io, opts.LogLevel)}
+			if cmd.Flags().Changed("snapshot-interval") {
+				nopts.SnapshotInterval = &opts.SnapshotInterval
+			}
+			if cmd.Flags().Changed("pruning") {
+				keep, err := node.ParsePruning(opts.Pruning)
+				if err != nil {
+					return cmdutil.FlagErrorf("--pruning: %v", err)
+				}
+				nopts.PruningKeepRecent = &keep
+			}
+			n, err := node.Open(opts.Home, nopts)
 			if err != nil {
 				return err
 			}
@@ -55,6 +69,8 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	f.StringVar(&opts.P2PAddr, "p2p", "", "CometBFT p2p listen address (overrides config/taonet.json)")
 	f.DurationVar(&opts.BlockTime, "block-time", 0, "target block time (overrides config/taonet.json)")
 	f.StringVar(&opts.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
+	f.Uint64Var(&opts.SnapshotInterval, "snapshot-interval", 0, "take a state-sync snapshot every N blocks, 0 for none (overrides config/taonet.json)")
+	f.StringVar(&opts.Pruning, "pruning", "nothing", node.PruningHelp+" (overrides config/taonet.json)")
 	return cmd
 }
 

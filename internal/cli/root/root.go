@@ -10,6 +10,7 @@ import (
 	"github.com/taonet/taonet/internal/cli/balance"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/delegate"
+	"github.com/taonet/taonet/internal/cli/join"
 	"github.com/taonet/taonet/internal/cli/key"
 	"github.com/taonet/taonet/internal/cli/localnet"
 	"github.com/taonet/taonet/internal/cli/miner"
@@ -41,6 +42,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	cmd.AddCommand(
 		localnet.NewCmd(io),
 		nodecmd.NewCmd(io),
+		join.NewCmd(io),
 		testnet.NewCmd(io),
 		status.NewCmd(io, nil),
 		balance.NewCmd(io, nil),

@@ -28,6 +28,11 @@ type InitOptions struct {
 	P2PBasePort int
 	APIBasePort int
 	BlockTime   time.Duration
+	// SnapshotInterval is the number of blocks between state-sync
+	// snapshots every node takes (0: none).
+	SnapshotInterval uint64
+	// Pruning is the --pruning value every node starts with.
+	Pruning string
 }
 
 // Default base ports: clear of a running localnet (API 8090, p2p 26656)
@@ -97,6 +102,8 @@ func newInitCmd(io *cmdutil.IOStreams) *cobra.Command {
 	f.IntVar(&opts.P2PBasePort, "p2p-base-port", DefaultP2PBasePort, "p2p port of node0; node i uses base+i")
 	f.IntVar(&opts.APIBasePort, "api-base-port", DefaultAPIBasePort, "API port of node0; node i uses base+i")
 	f.DurationVar(&opts.BlockTime, "block-time", time.Second, "target block time")
+	f.Uint64Var(&opts.SnapshotInterval, "snapshot-interval", 0, "take a state-sync snapshot every N blocks on every node (0: none)")
+	f.StringVar(&opts.Pruning, "pruning", "nothing", node.PruningHelp)
 	cmdutil.OutputFlag(cmd, &opts.Output)
 	return cmd
 }
@@ -108,6 +115,10 @@ func Init(opts *InitOptions) (*InitResult, error) {
 	}
 	if opts.FullNodes < 0 || opts.FullNodes > 64 {
 		return nil, cmdutil.FlagErrorf("--full-nodes must be 0..64, got %d", opts.FullNodes)
+	}
+	keep, err := node.ParsePruning(opts.Pruning)
+	if err != nil {
+		return nil, cmdutil.FlagErrorf("--pruning: %v", err)
 	}
 	g, err := node.LocalnetGenesis(opts.ChainID)
 	if err != nil {
@@ -123,6 +134,8 @@ func Init(opts *InitOptions) (*InitResult, error) {
 		st.APIAddr = fmt.Sprintf("127.0.0.1:%d", opts.APIBasePort+i)
 		st.P2PAddr = fmt.Sprintf("127.0.0.1:%d", opts.P2PBasePort+i)
 		st.BlockTime = opts.BlockTime.String()
+		st.SnapshotInterval = opts.SnapshotInterval
+		st.PruningKeepRecent = keep
 		full := i >= opts.Validators
 		members[i] = node.Member{Home: filepath.Join(opts.Dir, name), Settings: st, FullNode: full}
 		role := "validator"
