@@ -18,6 +18,8 @@
 //	GET  /v1/tx/{hash}              a committed tx and its result
 //	GET  /v1/blocks/{height|latest} a block with its txs, results and events
 //	GET  /v1/ws                     websocket: one JSON message per committed block
+//	GET  /v1/node                   node id, p2p address and peers, for joining nodes
+//	GET  /v1/genesis                the genesis document
 //
 // and the subnet endpoints listed in subnets.go (/v1/network, /v1/subnets,
 // /v1/subnets/{netuid}, …/metagraph, …/neurons/{uid}, …/pow, /v1/delegates,

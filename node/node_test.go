@@ -24,7 +24,7 @@ import (
 const tao = uint64(1_000_000_000)
 
 // freePorts returns n distinct free loopback ports.
-func freePorts(t *testing.T, n int) []int {
+func freePorts(t testing.TB, n int) []int {
 	t.Helper()
 	var lns []net.Listener
 	var ports []int
@@ -42,14 +42,14 @@ func freePorts(t *testing.T, n int) []int {
 	return ports
 }
 
-func initNetwork(t *testing.T, validators int, blockTime time.Duration) []string {
+func initNetwork(t testing.TB, validators int, blockTime time.Duration) []string {
 	t.Helper()
 	return initNetworkWithFullNodes(t, validators, 0, blockTime)
 }
 
 // initNetworkWithFullNodes writes the homes of validators followed by
 // fullNodes non-validators.
-func initNetworkWithFullNodes(t *testing.T, validators, fullNodes int, blockTime time.Duration) []string {
+func initNetworkWithFullNodes(t testing.TB, validators, fullNodes int, blockTime time.Duration) []string {
 	t.Helper()
 	g, err := node.LocalnetGenesis("test-net")
 	if err != nil {
@@ -74,7 +74,7 @@ func initNetworkWithFullNodes(t *testing.T, validators, fullNodes int, blockTime
 	return homes
 }
 
-func startNode(t *testing.T, home string) *node.Node {
+func startNode(t testing.TB, home string) *node.Node {
 	t.Helper()
 	n, err := node.Open(home, node.Options{})
 	if err != nil {
@@ -87,7 +87,7 @@ func startNode(t *testing.T, home string) *node.Node {
 	return n
 }
 
-func waitHeight(t *testing.T, c *client.Client, h int64, within time.Duration) int64 {
+func waitHeight(t testing.TB, c *client.Client, h int64, within time.Duration) int64 {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	for time.Now().Before(deadline) {
@@ -101,7 +101,7 @@ func waitHeight(t *testing.T, c *client.Client, h int64, within time.Duration) i
 	return 0
 }
 
-func key(t *testing.T, uri string) *keys.Keypair {
+func key(t testing.TB, uri string) *keys.Keypair {
 	t.Helper()
 	kp, err := keys.FromURI(uri)
 	if err != nil {
