@@ -18,16 +18,19 @@ import (
 	"github.com/taonet/taonet/node"
 )
 
-func TestDemoTempoFlag(t *testing.T) {
-	var out bytes.Buffer
-	io := &cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &out}
-	cmd := localnet.NewCmd(io)
-	cmd.SetArgs([]string{"--home", filepath.Join(t.TempDir(), "h"), "--demo-tempo", "1"})
-	cmd.SetOut(&out)
-	cmd.SetErr(&out)
-	var fe *cmdutil.FlagError
-	if err := cmd.Execute(); !errors.As(err, &fe) {
-		t.Fatalf("error %v, want a FlagError", err)
+// TestFlagErrors checks the flag combinations refused before anything
+// starts.
+func TestFlagErrors(t *testing.T) {
+	for _, args := range [][]string{{"--demo-tempo", "1"}, {"--tempo", "5"}, {"--fair-launch", "--tempo", "0"}} {
+		var out bytes.Buffer
+		cmd := localnet.NewCmd(&cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &out})
+		cmd.SetArgs(append([]string{"--home", filepath.Join(t.TempDir(), "h"), "--api", "127.0.0.1:0", "--p2p", "127.0.0.1:0"}, args...))
+		cmd.SetOut(&out)
+		cmd.SetErr(&out)
+		var fe *cmdutil.FlagError
+		if err := cmd.Execute(); !errors.As(err, &fe) {
+			t.Fatalf("%v: error %v, want a FlagError", args, err)
+		}
 	}
 }
 
@@ -72,20 +75,6 @@ func TestDemoWithoutSudo(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "demo not started") || !strings.Contains(errOut.String(), "--reset") {
 		t.Fatalf("stderr %q does not explain", errOut.String())
-	}
-}
-
-func TestFairLaunchFlags(t *testing.T) {
-	for _, args := range [][]string{{"--tempo", "5"}, {"--fair-launch", "--tempo", "0"}} {
-		var out bytes.Buffer
-		cmd := localnet.NewCmd(&cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &out})
-		cmd.SetArgs(append([]string{"--home", filepath.Join(t.TempDir(), "h"), "--api", "127.0.0.1:0", "--p2p", "127.0.0.1:0"}, args...))
-		cmd.SetOut(&out)
-		cmd.SetErr(&out)
-		var fe *cmdutil.FlagError
-		if err := cmd.Execute(); !errors.As(err, &fe) {
-			t.Fatalf("%v: error %v, want a FlagError", args, err)
-		}
 	}
 }
 
