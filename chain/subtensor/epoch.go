@@ -84,7 +84,9 @@ func BeginBlock(ctx *module.Context) error {
 }
 
 // EpochInput builds the Yuma input of netuid at block now from state, with
-// emission as RaoEmission. It also returns the neurons in UID order.
+// emission as RaoEmission. It also returns the neurons in UID order. On a
+// subnet without owner whose UIDs hold no stake at all, each UID's stake
+// is one rao.
 func EpochInput(kv store.Reader, netuid uint16, p *SubnetParams, now, emission uint64) (*yuma.Input, []Neuron) {
 	st := State(kv, netuid)
 	neurons := Neurons(kv, netuid)
@@ -123,7 +125,9 @@ func EpochInput(kv store.Reader, netuid uint16, p *SubnetParams, now, emission u
 	// rao, and Yuma, finding no weights that count, pays the validator
 	// emission by stake: in equal parts to the UIDs that registered (by
 	// proof of work, the only way in without TAO). From the first paid
-	// epoch on they hold stake and the ordinary rules apply.
+	// epoch on they hold stake and the ordinary rules apply. (A
+	// StakeThreshold above one rao filters the equal stake out: then
+	// nobody is paid until someone holds stake.)
 	if !st.HasOwner() && !staked {
 		for i := range in.Stake {
 			in.Stake[i] = fixed.I64F64FromU64(1)
