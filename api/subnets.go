@@ -101,9 +101,13 @@ func ss58(k keys.PublicKey) string { return k.SS58() }
 func subnetRecord(v store.Reader, height int64, netuid uint16, p *subtensor.SubnetParams, lockCost, blockEmission uint64) Subnet {
 	st := subtensor.State(v, netuid)
 	now := uint64(max(height, 0))
+	var owner, ownerHotkey string
+	if st.HasOwner() {
+		owner, ownerHotkey = ss58(st.Owner), ss58(st.OwnerHotkey)
+	}
 	return Subnet{
 		Netuid: netuid, Height: height,
-		OwnerColdkey: ss58(st.Owner), OwnerHotkey: ss58(st.OwnerHotkey),
+		OwnerColdkey: owner, OwnerHotkey: ownerHotkey,
 		NetworkRegisteredAt: st.RegisteredAt, Locked: st.Locked,
 		EmissionValue: st.EmissionValue, BlockEmission: blockEmission, PendingEmission: st.PendingEmission,
 		Tempo: p.Tempo, LastStep: st.LastStepBlock, BlocksSinceLastStep: st.BlocksSinceLastStep,

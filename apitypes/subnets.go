@@ -16,11 +16,12 @@ type Subnet struct {
 	Netuid uint16 `json:"netuid"`
 	// Height is the committed height the record was read at.
 	Height int64 `json:"height"`
-	// OwnerColdkey registered the subnet and receives the owner cut.
+	// OwnerColdkey registered the subnet and receives the owner cut ("" for
+	// the root network and a subnet created at genesis, which have no owner).
 	OwnerColdkey string `json:"owner_coldkey"`
 	// Identity is the subnet's published identity (nil: none).
 	Identity *SubnetIdentity `json:"identity"`
-	// OwnerHotkey holds UID 0 and is never pruned.
+	// OwnerHotkey holds UID 0 and is never pruned ("" without owner).
 	OwnerHotkey string `json:"owner_hotkey"`
 	// NetworkRegisteredAt is the block the subnet was registered at.
 	NetworkRegisteredAt uint64 `json:"network_registered_at"`

@@ -69,6 +69,29 @@ func DefaultGenesis(chainID string) *Genesis {
 	return &Genesis{ChainID: chainID, Params: DefaultParams(), Subtensor: subtensor.DefaultGenesis()}
 }
 
+// FairLaunchDifficulty is the PoW difficulty of a fair launch's subnet 1,
+// and its floor: the reference's pow-faucet difficulty (specs/chain.md
+// §3.3), a million hashes on average, about a second on two CPU cores, a
+// tenth of the reference's MinDifficulty. The classic adjustment raises it
+// when more than TargetRegsPerInterval registrations come in an interval.
+const FairLaunchDifficulty uint64 = 1_000_000
+
+// FairLaunchGenesis returns a fair-launch genesis: no balances, no stake,
+// no sudo and no triumvirate, so total issuance starts at zero; subnet 1
+// exists from genesis without an owner, with the given tempo, PoW and burn
+// registration open, PoW at FairLaunchDifficulty, and an emission value of
+// the whole block emission, so that it receives all emission (from the
+// block after its first registration) until root validators set weights.
+// TAO comes only from working: the first UIDs register by proof of work and
+// are paid at subnet 1's epochs (see subtensor.GenesisSubnet).
+func FairLaunchGenesis(chainID string, tempo uint16) *Genesis {
+	g := DefaultGenesis(chainID)
+	p := subtensor.DefaultSubnetParams(tempo)
+	p.MinDifficulty, p.Difficulty = FairLaunchDifficulty, FairLaunchDifficulty
+	g.Subtensor.Subnets = []subtensor.GenesisSubnet{{Netuid: 1, Params: &p, EmissionValue: coinbase.DefaultBlockEmission}}
+	return g
+}
+
 // Validate checks the genesis without touching state.
 func (g *Genesis) Validate() error {
 	if g.ChainID == "" || len(g.ChainID) > tx.MaxChainIDBytes {

@@ -3,6 +3,7 @@ package tx
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
 	"math/bits"
 
 	"golang.org/x/crypto/sha3"
@@ -13,17 +14,33 @@ import (
 // SealHash is the reference's create_seal_hash:
 // keccak256(sha256(nonce_le ‖ keccak256(block_hash ‖ hotkey))).
 func SealHash(blockHash []byte, hotkey keys.PublicKey, nonce uint64) [32]byte {
-	k := sha3.NewLegacyKeccak256()
-	k.Write(blockHash)
-	k.Write(hotkey[:])
-	pre := k.Sum(nil)
-	full := binary.LittleEndian.AppendUint64(make([]byte, 0, 40), nonce)
-	full = append(full, pre...)
-	s := sha256.Sum256(full)
-	k = sha3.NewLegacyKeccak256()
-	k.Write(s[:])
-	var out [32]byte
-	copy(out[:], k.Sum(nil))
+	return NewSealer(blockHash, hotkey).Seal(nonce)
+}
+
+// Sealer computes SealHash for one block hash and hotkey over many nonces,
+// hashing keccak256(block_hash ‖ hotkey) once. A solver keeps one per
+// goroutine: a Sealer is not safe for concurrent use.
+type Sealer struct {
+	full [40]byte // nonce_le ‖ keccak256(block_hash ‖ hotkey)
+	k    hash.Hash
+}
+
+// NewSealer returns a Sealer for blockHash and hotkey.
+func NewSealer(blockHash []byte, hotkey keys.PublicKey) *Sealer {
+	s := &Sealer{k: sha3.NewLegacyKeccak256()}
+	s.k.Write(blockHash)
+	s.k.Write(hotkey[:])
+	s.k.Sum(s.full[8:8])
+	return s
+}
+
+// Seal returns SealHash(blockHash, hotkey, nonce).
+func (s *Sealer) Seal(nonce uint64) (out [32]byte) {
+	binary.LittleEndian.PutUint64(s.full[:8], nonce)
+	h := sha256.Sum256(s.full[:])
+	s.k.Reset()
+	s.k.Write(h[:])
+	s.k.Sum(out[:0])
 	return out
 }
 
@@ -46,8 +63,9 @@ func MeetsDifficulty(seal [32]byte, difficulty uint64) bool {
 // SolvePow searches nonces from start for a seal meeting difficulty, trying
 // at most tries nonces. It is for tools and tests (the chain only verifies).
 func SolvePow(blockHash []byte, hotkey keys.PublicKey, difficulty, start, tries uint64) (nonce uint64, seal [32]byte, ok bool) {
+	sealer := NewSealer(blockHash, hotkey)
 	for n := start; n < start+tries; n++ {
-		s := SealHash(blockHash, hotkey, n)
+		s := sealer.Seal(n)
 		if MeetsDifficulty(s, difficulty) {
 			return n, s, true
 		}

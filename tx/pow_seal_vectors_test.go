@@ -81,3 +81,17 @@ func TestPowVectorsRealSeals(t *testing.T) {
 		t.Fatalf("%d of %d vectors tell the byte orders apart", disagree, n)
 	}
 }
+
+// TestSealerReuse checks that one Sealer over many nonces gives the seals
+// of fresh ones (SealHash, checked against Python above).
+func TestSealerReuse(t *testing.T) {
+	bh := []byte("a block hash of any length")
+	var hk keys.PublicKey
+	hk[0], hk[31] = 7, 9
+	s := tx.NewSealer(bh, hk)
+	for n := uint64(0); n < 64; n++ {
+		if got, want := s.Seal(n*n*0x9e3779b9), tx.SealHash(bh, hk, n*n*0x9e3779b9); got != want {
+			t.Fatalf("nonce %d: reused sealer %x, fresh %x", n, got, want)
+		}
+	}
+}

@@ -14,7 +14,10 @@
 //     epoch splitting block emission into per-subnet pending emission;
 //   - epochs: at (block + netuid + 1) % (tempo + 1) == 0 a subnet's pending
 //     emission is drained: 18% owner cut to the owner's balance, the rest
-//     through Yuma (package yuma) and paid as stake (take, nominators).
+//     through Yuma (package yuma) and paid as stake (take, nominators);
+//   - subnets without owner, created at genesis (a fair launch's subnet 1):
+//     no lock and no owner cut, and while none of their UIDs holds stake
+//     each counts as holding one rao, so their PoW registrants are paid.
 //
 // Conservation: every rao minted is, at all times, a free balance, stake,
 // in the coinbase pool, a subnet's pending emission or a held lock
@@ -23,8 +26,8 @@
 // epoch, the block split's remainder goes to the largest subnet, and a
 // delegate's nominator remainder goes to its owner. Issuance grows only by
 // what a block credits to subnets' pending emission (nothing while no open
-// subnet has an emission value); a dissolved subnet's pending emission
-// leaves issuance.
+// subnet with UIDs has an emission value); a dissolved subnet's pending
+// emission leaves issuance.
 //
 // Everything here is deterministic: state is iterated by key prefix (in
 // order), maps are used for lookups only, ratios use package fixed.
@@ -43,7 +46,8 @@
 //
 // # Genesis
 //
-// Genesis sets the network parameters and initial stakes; ExportGenesis
+// Genesis sets the network parameters, initial stakes and ownerless
+// subnets (GenesisSubnet, with their emission values); ExportGenesis
 // returns every module record (except the block-hash ring, used work and
 // sudo) as hex Records, which InitGenesis writes back verbatim.
 //

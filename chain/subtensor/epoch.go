@@ -84,7 +84,9 @@ func BeginBlock(ctx *module.Context) error {
 }
 
 // EpochInput builds the Yuma input of netuid at block now from state, with
-// emission as RaoEmission. It also returns the neurons in UID order.
+// emission as RaoEmission. It also returns the neurons in UID order. On a
+// subnet without owner whose UIDs hold no stake at all, each UID's stake
+// is one rao.
 func EpochInput(kv store.Reader, netuid uint16, p *SubnetParams, now, emission uint64) (*yuma.Input, []Neuron) {
 	st := State(kv, netuid)
 	neurons := Neurons(kv, netuid)
@@ -105,13 +107,30 @@ func EpochInput(kv store.Reader, netuid uint16, p *SubnetParams, now, emission u
 		Weights:             make([][]yuma.Weight, n),
 		Bonds:               make([][]yuma.Bond, n),
 	}
+	staked := false
 	for i, nr := range neurons {
-		in.Stake[i] = fixed.I64F64FromU64(TotalHotkeyStake(kv, nr.Hotkey))
+		s := TotalHotkeyStake(kv, nr.Hotkey)
+		staked = staked || s > 0
+		in.Stake[i] = fixed.I64F64FromU64(s)
 		in.LastUpdate[i] = nr.LastUpdate
 		in.BlockAtRegistration[i] = nr.BlockAtRegistration
 		in.ValidatorPermit[i] = nr.ValidatorPermit
-		if nr.Hotkey == st.OwnerHotkey {
+		if st.HasOwner() && nr.Hotkey == st.OwnerHotkey {
 			in.HasOwner, in.OwnerUID = true, nr.UID
+		}
+	}
+	// A subnet without owner (created at genesis, as a fair launch's subnet
+	// 1) may have UIDs none of which holds stake: nobody has TAO to stake
+	// yet, so nobody can weigh work. Then every UID counts as holding one
+	// rao, and Yuma, finding no weights that count, pays the validator
+	// emission by stake: in equal parts to the UIDs that registered (by
+	// proof of work, the only way in without TAO). From the first paid
+	// epoch on they hold stake and the ordinary rules apply. (A
+	// StakeThreshold above one rao filters the equal stake out: then
+	// nobody is paid until someone holds stake.)
+	if !st.HasOwner() && !staked {
+		for i := range in.Stake {
+			in.Stake[i] = fixed.I64F64FromU64(1)
 		}
 	}
 	forRows(kv, weightsPrefix(netuid), n, func(uid int, row []Entry) {
@@ -160,14 +179,16 @@ func forRows(kv store.Reader, prefix []byte, n int, fn func(uid int, row []Entry
 }
 
 // runEpoch drains netuid's pending emission: the owner cut to the owner
-// coldkey's balance, the rest through Yuma to hotkeys (paid as stake);
+// coldkey's balance (none without owner), the rest through Yuma to hotkeys (paid as stake);
 // rounding dust returns to the subnet's pending emission.
 func runEpoch(ctx *module.Context, netuid uint16, p *SubnetParams, now uint64) error {
 	kv := ctx.KV
 	st := State(kv, netuid)
 	emission := st.PendingEmission
-	cut, _ := fixed.MulDivU64(emission, uint64(Network(kv).SubnetOwnerCut), 65535)
-	var held uint64
+	var cut, held uint64
+	if st.HasOwner() { // a subnet without owner pays no owner cut
+		cut, _ = fixed.MulDivU64(emission, uint64(Network(kv).SubnetOwnerCut), 65535)
+	}
 	if cut > 0 && bank.Credit(kv, st.Owner, cut) != nil {
 		// The owner's account cannot take it yet (below the existential
 		// deposit): keep the cut pending for the next epoch.

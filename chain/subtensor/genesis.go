@@ -14,11 +14,14 @@ import (
 // ErrGenesisInvalid is returned by Genesis.Validate.
 var ErrGenesisInvalid = errors.New("subtensor: invalid genesis")
 
-// Genesis is the subtensor module's genesis: network parameters and
-// initial stake. The root network (netuid 0) is always created.
+// Genesis is the subtensor module's genesis: network parameters, initial
+// stake and subnets. The root network (netuid 0) is always created.
 type Genesis struct {
 	// Params are the network parameters (nil: DefaultNetworkParams).
 	Params *NetworkParams `json:"params,omitempty"`
+	// Subnets are ownerless subnets that exist from genesis (a fair launch's
+	// subnet 1); an export carries every subnet in Records instead.
+	Subnets []GenesisSubnet `json:"subnets,omitempty"`
 	// Stakes are initial stakes; each hotkey is owned by the first coldkey
 	// (in key order) staking on it.
 	Stakes []GenesisStake `json:"stakes,omitempty"`
@@ -51,6 +54,83 @@ type GenesisStake struct {
 	Hotkey  string `json:"hotkey"`
 	Coldkey string `json:"coldkey"`
 	Amount  uint64 `json:"amount"`
+}
+
+// GenesisSubnet is a subnet that exists from genesis without an owner, as
+// a fair launch's subnet 1 does: no lock is taken and none is returned, no
+// owner cut is paid (the whole emission goes through Yuma), only sudo or a
+// passed motion may change its hyperparameters, and while none of its UIDs
+// holds stake its epoch weighs them equally (see EpochInput). It starts
+// with no UIDs and receives no emission until one registers.
+type GenesisSubnet struct {
+	// Netuid is the subnet's id: non-zero, unique among the genesis subnets.
+	Netuid uint16 `json:"netuid"`
+	// Params are its hyperparameters (nil: DefaultSubnetParams with the
+	// network's DefaultTempo).
+	Params *SubnetParams `json:"params,omitempty"`
+	// EmissionValue is its share of each block's emission in rao, as the
+	// 2023 chain's sudo-set emission values (specs/chain.md §1.4), until a
+	// root epoch with stake-backed root weights sets another. Subnets share
+	// a block's emission in proportion to their values, so one subnet with
+	// any non-zero value receives all of it.
+	EmissionValue uint64 `json:"emission_value"`
+}
+
+// validate checks s's netuid and the bounds the registration and epoch
+// code rely on.
+func (s *GenesisSubnet) validate(np *NetworkParams) error {
+	if s.Netuid == RootNetUID {
+		return errors.New("netuid 0 is the root network")
+	}
+	p := s.params(np)
+	switch {
+	case p.MaxAllowedUIDs == 0 || p.MaxAllowedUIDs > MaxUIDs:
+		return fmt.Errorf("max_allowed_uids %d not in 1..%d", p.MaxAllowedUIDs, MaxUIDs)
+	case p.MaxAllowedValidators > p.MaxAllowedUIDs:
+		return fmt.Errorf("max_validators %d above max_allowed_uids %d", p.MaxAllowedValidators, p.MaxAllowedUIDs)
+	case p.Difficulty < p.MinDifficulty || p.Difficulty > p.MaxDifficulty:
+		return fmt.Errorf("difficulty %d not in [min_difficulty %d, max_difficulty %d]", p.Difficulty, p.MinDifficulty, p.MaxDifficulty)
+	case p.Burn < p.MinBurn || p.Burn > p.MaxBurn:
+		return fmt.Errorf("burn %d not in [min_burn %d, max_burn %d]", p.Burn, p.MinBurn, p.MaxBurn)
+	}
+	return nil
+}
+
+// params returns s's hyperparameters, the defaults when it names none.
+func (s *GenesisSubnet) params(np *NetworkParams) SubnetParams {
+	if s.Params != nil {
+		return *s.Params
+	}
+	return DefaultSubnetParams(np.DefaultTempo)
+}
+
+// network returns g's network parameters, the defaults when it names none.
+func (g *Genesis) network() NetworkParams {
+	if g.Params != nil {
+		return *g.Params
+	}
+	return DefaultNetworkParams()
+}
+
+// subnets checks the genesis subnets and returns them in netuid order.
+func (g *Genesis) subnets() ([]GenesisSubnet, error) {
+	np := g.network()
+	if len(g.Subnets) > int(np.SubnetLimit) {
+		return nil, fmt.Errorf("%w: %d subnets, limit %d", ErrGenesisInvalid, len(g.Subnets), np.SubnetLimit)
+	}
+	out := append([]GenesisSubnet(nil), g.Subnets...)
+	for i := range out {
+		if err := out[i].validate(&np); err != nil {
+			return nil, fmt.Errorf("%w: subnets[%d]: %v", ErrGenesisInvalid, i, err)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Netuid < out[j].Netuid })
+	for i := 1; i < len(out); i++ {
+		if out[i].Netuid == out[i-1].Netuid {
+			return nil, fmt.Errorf("%w: subnets: netuid %d twice", ErrGenesisInvalid, out[i].Netuid)
+		}
+	}
+	return out, nil
 }
 
 // DefaultGenesis returns a genesis with the default network parameters.
@@ -121,6 +201,9 @@ func (g *Genesis) Validate() (uint64, error) {
 	if _, err := g.records(); err != nil {
 		return 0, err
 	}
+	if _, err := g.subnets(); err != nil {
+		return 0, err
+	}
 	_, total, err := g.parse()
 	return total, err
 }
@@ -137,19 +220,28 @@ func InitGenesis(kv store.KV, g *Genesis, sudo keys.PublicKey, hasSudo bool) (ui
 	if err != nil {
 		return 0, err
 	}
+	subnets, err := g.subnets()
+	if err != nil {
+		return 0, err
+	}
 	for _, r := range recs {
 		kv.Set(r[0], r[1])
 	}
-	np := DefaultNetworkParams()
-	if g.Params != nil {
-		np = *g.Params
-	}
+	np := g.network()
 	SetNetwork(kv, np)
 	SetSudo(kv, sudo, hasSudo)
 	if !SubnetExists(kv, RootNetUID) {
 		rp := DefaultRootParams()
 		setParams(kv, RootNetUID, &rp)
 		setState(kv, RootNetUID, &SubnetState{})
+	}
+	for _, s := range subnets {
+		if SubnetExists(kv, s.Netuid) {
+			return 0, fmt.Errorf("%w: subnet %d is also in records", ErrGenesisInvalid, s.Netuid)
+		}
+		p := s.params(&np)
+		setParams(kv, s.Netuid, &p)
+		setState(kv, s.Netuid, &SubnetState{EmissionValue: s.EmissionValue})
 	}
 	for _, s := range stakes {
 		createAccountIfNonExistent(kv, s.cold, s.hot)

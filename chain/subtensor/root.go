@@ -91,7 +91,11 @@ func SetRootWeights(ctx *module.Context, coldkey keys.PublicKey, netuid uint16, 
 // rootEpoch is the classic root_epoch: root validators' stake-weighted
 // weights over subnets become each subnet's EmissionValue (rao per block of
 // blockEmission). It leaves the values unchanged when there are no root
-// validators, no subnets or no stake, as the reference does.
+// validators, no subnets or no stake, and when no stake-backed weight falls
+// on a subnet: emission values, set at genesis as the 2023 chain's
+// sudo-set values were (specs/chain.md §1.4), stand until root validators
+// set weights. (The classic code would write zeros then, stopping all
+// emission of a chain whose root validators have not voted yet.)
 func rootEpoch(kv store.KV, blockEmission uint64) {
 	netuids := Netuids(kv)
 	validators := Neurons(kv, RootNetUID)
@@ -148,15 +152,15 @@ func rootEpoch(kv store.KV, blockEmission uint64) {
 		weighted[j] = c.SaturatingMul(ranks[j])
 		wsum = wsum.Add(weighted[j])
 	}
+	if wsum.IsZero() {
+		return
+	}
 	be := fixed.I64F64FromU64(blockEmission)
 	for j, id := range netuids {
 		if id == RootNetUID {
 			continue
 		}
-		var ev uint64
-		if !wsum.IsZero() {
-			ev = weighted[j].SafeDiv(wsum).SaturatingMul(be).ToU64()
-		}
+		ev := weighted[j].SafeDiv(wsum).SaturatingMul(be).ToU64()
 		st := State(kv, id)
 		st.EmissionValue = ev
 		setState(kv, id, &st)
@@ -167,8 +171,9 @@ func rootEpoch(kv store.KV, blockEmission uint64) {
 // pending emission in proportion to their EmissionValues and mints only
 // what it credits (specs/chain.md §1.4: the classic model mints nothing
 // while no subnet has an emission value). A subnet whose registration is
-// closed receives nothing, as the classic run_coinbase skips it, and its
-// share of em is not minted: the receiving subnets' part, em·Σev_open/Σev,
+// closed receives nothing, as the classic run_coinbase skips it, nor does
+// one without UIDs (only a genesis subnet nobody has joined yet: nobody
+// could be paid), and their share of em is not minted: the receiving subnets' part, em·Σev_open/Σev,
 // is split among them by emission value, together with any issued pool left
 // in the coinbase, the rounding remainder going to the receiving subnet with
 // the largest value (lowest netuid on ties). With no receiving subnet
@@ -188,7 +193,7 @@ func distributeEmission(ctx *module.Context, em uint64) error {
 		}
 		st := State(kv, id)
 		total = satAdd(total, st.EmissionValue)
-		if p, _ := Params(kv, id); !p.RegistrationAllowed || st.EmissionValue == 0 {
+		if p, _ := Params(kv, id); !p.RegistrationAllowed || st.EmissionValue == 0 || st.N == 0 {
 			continue
 		}
 		subs = append(subs, sub{id, st})

@@ -17,7 +17,8 @@ import (
 // SubnetState is a subnet's bookkeeping: ownership, lock, emission and
 // registration counters.
 type SubnetState struct {
-	// Owner is the coldkey that registered the subnet (and receives the owner cut).
+	// Owner is the coldkey that registered the subnet (and receives the owner
+	// cut); the zero key for a subnet without owner (see HasOwner).
 	Owner keys.PublicKey `json:"owner"`
 	// OwnerHotkey is the owner's hotkey, registered as UID 0 and never pruned.
 	OwnerHotkey keys.PublicKey `json:"owner_hotkey"`
@@ -46,6 +47,11 @@ type SubnetState struct {
 	// RAORecycledForRegistration is the rao burned by registrations on this subnet.
 	RAORecycledForRegistration uint64 `json:"rao_recycled_for_registration"`
 }
+
+// HasOwner reports whether the subnet has an owner. Only a subnet created
+// at genesis (GenesisSubnet) has none: its Owner and OwnerHotkey are the
+// zero key, which no signature verifies for.
+func (s *SubnetState) HasOwner() bool { return s.Owner != keys.PublicKey{} }
 
 func (s *SubnetState) encode() []byte {
 	var e tx.Encoder

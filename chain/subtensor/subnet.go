@@ -355,11 +355,11 @@ func ImmunityLeft(p *SubnetParams, reg, now uint64) uint64 {
 // The subnet owner's hotkey is never chosen.
 func NeuronToPrune(kv store.Reader, netuid uint16, now uint64) (uint16, bool) {
 	p, _ := Params(kv, netuid)
-	owner := State(kv, netuid).OwnerHotkey
+	st := State(kv, netuid)
 	var best [2]Neuron // [0] non-immune, [1] immune
 	var found [2]bool
 	for _, n := range Neurons(kv, netuid) {
-		if netuid != RootNetUID && n.Hotkey == owner {
+		if netuid != RootNetUID && st.HasOwner() && n.Hotkey == st.OwnerHotkey {
 			continue
 		}
 		c := 0

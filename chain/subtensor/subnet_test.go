@@ -172,3 +172,26 @@ func TestDissolveNetwork(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestOwnerlessSubnetHasNoOwnerHotkey checks that on a subnet without owner
+// the zero key, which stands for "no owner", earns no owner privileges when
+// a coldkey registers it as a hotkey: it stays prunable and the epoch does
+// not treat it as the owner's (permanent permit, stake-threshold exemption).
+func TestOwnerlessSubnetHasNoOwnerHotkey(t *testing.T) {
+	e := newEnv(t)
+	p := DefaultSubnetParams(10)
+	p.MaxAllowedUIDs, p.MaxAllowedValidators, p.ImmunityPeriod = 1, 1, 0
+	if _, err := InitGenesis(e.kv, &Genesis{Subnets: []GenesisSubnet{{Netuid: 1, Params: &p}}}, e.sudo, true); err != nil {
+		t.Fatal(err)
+	}
+	ck := acct("c")
+	e.fund(ck, 2*TAO)
+	e.ok(ck, func(ctx *module.Context) error { _, err := BurnedRegister(ctx, ck, 1, keys.PublicKey{}); return err })
+	if uid, ok := NeuronToPrune(e.kv, 1, uint64(e.height)); !ok || uid != 0 {
+		t.Fatalf("NeuronToPrune = %d, %v: the zero hotkey must be prunable", uid, ok)
+	}
+	in, _ := EpochInput(e.kv, 1, &p, uint64(e.height), TAO)
+	if in.HasOwner {
+		t.Fatal("the zero hotkey counts as the owner's in the epoch")
+	}
+}

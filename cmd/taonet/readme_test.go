@@ -82,7 +82,7 @@ type tour struct {
 	bin     string // this test binary, standing in for ./taonet
 	tmp     string // stands in for /tmp
 	home    string // $HOME: wallets land in $HOME/.bittensor
-	apiAddr string // host:port of the localnet started by the tour
+	apiAddr string // host:port of the newest localnet the tour started
 	bg      []*proc
 }
 
@@ -184,6 +184,9 @@ func (tr *tour) run(line string) {
 		if !strings.Contains(line, " localnet") {
 			return
 		}
+		// Later lines talk to the newest localnet (the fair-launch section
+		// starts a second one).
+		tr.apiAddr = ""
 		deadline := time.After(60 * time.Second)
 		for tr.apiAddr == "" {
 			if m := apiLine.FindStringSubmatch(p.out.String()); m != nil {

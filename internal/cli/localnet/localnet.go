@@ -1,6 +1,8 @@
 // Package localnet holds "taonet localnet": a one-validator chain with
 // funded dev accounts, initialised on first run and continued afterwards,
-// running the forecasting subnet demo (package demo) unless --no-demo.
+// running the forecasting subnet demo (package demo) unless --no-demo; or,
+// with --fair-launch, a chain with no balances at all whose subnet 1 pays
+// those who register on it by proof of work.
 package localnet
 
 import (
@@ -15,6 +17,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/taonet/taonet/chain"
+	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/nodecmd"
@@ -37,7 +41,17 @@ type Options struct {
 	NoDemo bool
 	// DemoTempo is the demo subnet's tempo in blocks.
 	DemoTempo uint16
+	// FairLaunch starts a new chain from chain.FairLaunchGenesis (no
+	// balances, no sudo, subnet 1 open to PoW registration) and runs no
+	// demo; an existing home must hold such a chain.
+	FairLaunch bool
+	// Tempo is subnet 1's tempo in blocks on a new fair-launch chain.
+	Tempo uint16
 }
+
+// ErrNotFairLaunch is returned by --fair-launch for a home that already
+// holds a chain with balances or sudo.
+var ErrNotFairLaunch = errors.New("localnet: --fair-launch: the home holds a chain that is not a fair launch")
 
 // DefaultHome is ~/.taonet/localnet.
 func DefaultHome() string {
@@ -60,10 +74,16 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 			"Unless --no-demo, it also runs the forecasting subnet: //Alice creates it, two staked\n" +
 			"validators and six miners (two each of the last-value, AR and ensemble models) register,\n" +
 			"the miners serve axons and the validators score them and set weights, all in-process;\n" +
-			"after every epoch a table shows stake, incentive, dividends and emission per UID.",
+			"after every epoch a table shows stake, incentive, dividends and emission per UID.\n\n" +
+			"With --fair-launch the new chain has no balances and no sudo: subnet 1 exists from genesis\n" +
+			"without owner, open to PoW registration, and receives all emission until root validators\n" +
+			"set weights, so TAO comes only from working (see the README's \"Fair launch\"). No demo runs.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if opts.NoDemo && !cmd.Flags().Changed("log-level") {
+			if cmd.Flags().Changed("tempo") && !opts.FairLaunch {
+				return cmdutil.FlagErrorf("--tempo sets subnet 1's tempo of a --fair-launch chain")
+			}
+			if (opts.NoDemo || opts.FairLaunch) && !cmd.Flags().Changed("log-level") {
 				opts.LogLevel = "info" // the bare chain's only output: a line every 10 blocks
 			}
 			return run(cmd.Context(), opts)
@@ -79,6 +99,8 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	f.StringVar(&opts.LogLevel, "log-level", "warn", "log level: debug, info, warn, error (default info with --no-demo)")
 	f.BoolVar(&opts.NoDemo, "no-demo", false, "start the bare chain, without the demo subnet")
 	f.Uint16Var(&opts.DemoTempo, "demo-tempo", demo.DefaultConfig().Tempo, "the demo subnet's tempo in blocks")
+	f.BoolVar(&opts.FairLaunch, "fair-launch", false, "new chain without balances or sudo; subnet 1 pays PoW registrants (no demo)")
+	f.Uint16Var(&opts.Tempo, "tempo", subtensor.DefaultNetworkParams().DefaultTempo, "with --fair-launch: subnet 1's tempo in blocks (first run only)")
 	return cmd
 }
 
@@ -90,15 +112,15 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if !opts.NoDemo && opts.DemoTempo < 2 {
+	if !opts.NoDemo && !opts.FairLaunch && opts.DemoTempo < 2 {
 		return cmdutil.FlagErrorf("--demo-tempo must be at least 2")
 	}
-	n, err := Start(opts)
+	n, fair, err := Start(opts)
 	if err != nil {
 		return err
 	}
 	demoDone := make(chan error, 1)
-	if opts.NoDemo {
+	if opts.NoDemo || fair {
 		demoDone <- nil
 	} else {
 		go func() { demoDone <- RunDemo(ctx, opts, n.APIURL()) }()
@@ -147,48 +169,58 @@ func RunDemo(ctx context.Context, opts *Options, url string) error {
 	return d.Run(ctx)
 }
 
-// Start initialises the home if needed, starts the node and prints the
-// API address and dev accounts.
-func Start(opts *Options) (*node.Node, error) {
+// Start initialises the home if needed, starts the node and prints the API
+// address and the dev accounts or, on a fair-launch chain, how to join it.
+// It reports whether the chain is a fair launch.
+func Start(opts *Options) (*node.Node, bool, error) {
 	if opts.BlockTime <= 0 {
-		return nil, cmdutil.FlagErrorf("--block-time must be positive")
+		return nil, false, cmdutil.FlagErrorf("--block-time must be positive")
+	}
+	if opts.FairLaunch && opts.Tempo == 0 {
+		return nil, false, cmdutil.FlagErrorf("--tempo must be at least 1 (0 would mean no epochs: nobody is ever paid)")
 	}
 	if opts.Reset {
 		if err := os.RemoveAll(opts.Home); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	fresh := !node.Initialized(opts.Home)
+	// subnet1 is a fair launch's subnet 1, read from the genesis of a new
+	// chain (its state is written only with the first block) or from the
+	// committed state of an existing one.
+	var subnet1 *subtensor.SubnetParams
 	if fresh {
-		g, err := node.LocalnetGenesis(opts.ChainID)
-		if err != nil {
-			return nil, err
-		}
-		if g.Sudo == "" {
-			devs, err := node.DevAccounts()
-			if err != nil {
-				return nil, err
-			}
-			g.Sudo = devs[0].SS58 // //Alice: the demo sets hyperparameters with sudo
+		var g *chain.Genesis
+		var err error
+		if opts.FairLaunch {
+			g = chain.FairLaunchGenesis(opts.ChainID, opts.Tempo)
+			subnet1 = g.Subtensor.Subnets[0].Params
+		} else if g, err = node.LocalnetGenesis(opts.ChainID); err != nil {
+			return nil, false, err
 		}
 		st := node.DefaultSettings()
 		st.Moniker = "localnet"
 		st.APIAddr, st.P2PAddr, st.BlockTime = opts.APIAddr, opts.P2PAddr, opts.BlockTime.String()
 		if err := node.InitNetwork(g, []node.Member{{Home: opts.Home, Settings: st}}, time.Now()); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	n, err := node.Open(opts.Home, node.Options{APIAddr: opts.APIAddr, P2PAddr: opts.P2PAddr, BlockTime: opts.BlockTime, Logger: nodecmd.Logger(opts.IO, opts.LogLevel)})
 	if err != nil {
-		return nil, err
+		return nil, false, err
+	}
+	if !fresh {
+		if subnet1, err = fairLaunchSubnet(n); err != nil {
+			n.Stop()
+			return nil, false, err
+		}
+	}
+	if opts.FairLaunch && subnet1 == nil {
+		n.Stop()
+		return nil, false, fmt.Errorf("%w: %s (add --reset to start a new chain there, or use another --home)", ErrNotFairLaunch, opts.Home)
 	}
 	if err := n.Start(); err != nil {
-		return nil, err
-	}
-	devs, err := node.DevAccounts()
-	if err != nil {
-		n.Stop()
-		return nil, err
+		return nil, false, err
 	}
 	w := opts.IO.Out
 	state := "continuing at height " + fmt.Sprint(n.Height())
@@ -197,11 +229,41 @@ func Start(opts *Options) (*node.Node, error) {
 	}
 	fmt.Fprintf(w, "taonet localnet: chain %s (%s), home %s\n", n.ChainID(), state, opts.Home)
 	fmt.Fprintf(w, "API: %s\n", n.APIURL())
+	if subnet1 != nil {
+		fmt.Fprintln(w, "fair launch: no balances and no sudo; TAO comes only from working.")
+		fmt.Fprintf(w, "subnet 1 (no owner, tempo %d) takes PoW registrations at difficulty %d and receives all\n", subnet1.Tempo, subnet1.Difficulty)
+		fmt.Fprintln(w, "emission until root validators set weights; its registered UIDs are paid at its epochs:")
+		fmt.Fprintln(w, "  taonet subnet pow-register --netuid 1 --wallet.name NAME   (fee-free, from an empty wallet)")
+		fmt.Fprintf(w, "try: taonet subnet hyperparameters --netuid 1 --node %s\n", n.APIURL())
+		return n, true, nil
+	}
+	devs, err := node.DevAccounts()
+	if err != nil {
+		n.Stop()
+		return nil, false, err
+	}
 	fmt.Fprintf(w, "dev mnemonic (public, never use for real value): %s\n", node.DevMnemonic)
 	fmt.Fprintln(w, "dev accounts (funded at genesis with 1,000,000 TAO each):")
 	for _, d := range devs {
 		fmt.Fprintf(w, "  %-8s %-10s %s\n", d.Name, d.URI, d.SS58)
 	}
 	fmt.Fprintf(w, "try: taonet status --node %s\n", n.APIURL())
-	return n, nil
+	return n, false, nil
+}
+
+// fairLaunchSubnet returns the hyperparameters of subnet 1 when n's
+// committed chain is a fair launch (no sudo key, subnet 1 without owner:
+// chain.FairLaunchGenesis), else nil.
+func fairLaunchSubnet(n *node.Node) (*subtensor.SubnetParams, error) {
+	v, err := n.Store().View()
+	if err != nil {
+		return nil, err
+	}
+	defer v.Close()
+	p, ok := subtensor.Params(v, 1)
+	st := subtensor.State(v, 1)
+	if _, sudo := subtensor.Sudo(v); sudo || !ok || st.HasOwner() {
+		return nil, nil
+	}
+	return &p, nil
 }

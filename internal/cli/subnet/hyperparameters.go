@@ -73,6 +73,6 @@ func HyperparametersRun(ctx context.Context, opts *HyperparametersOptions) error
 	if out == cmdutil.OutputJSON {
 		return cmdutil.WriteJSON(opts.IO.Out, s.Hyperparameters)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "subnet %d at block %d (owner %s)\n", s.Netuid, s.Height, s.OwnerColdkey)
+	fmt.Fprintf(opts.IO.ErrOut, "subnet %d at block %d (owner %s)\n", s.Netuid, s.Height, ownerName(s.OwnerColdkey))
 	return Table(opts.IO.Out, []string{"HYPERPARAMETER", "VALUE"}, HyperparameterRows(s.Hyperparameters))
 }

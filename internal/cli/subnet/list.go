@@ -59,7 +59,7 @@ func ListRun(ctx context.Context, opts *ListOptions) error {
 		rows = append(rows, []string{
 			fmt.Sprint(s.Netuid), fmt.Sprintf("%d/%d", s.N, s.MaxN), fmt.Sprint(s.Tempo),
 			cmdutil.FormatTAO(s.EmissionValue), cmdutil.FormatTAO(s.Burn), fmt.Sprint(s.Difficulty),
-			cmdutil.FormatTAO(s.Locked), s.OwnerColdkey, subnetName(s.Identity),
+			cmdutil.FormatTAO(s.Locked), ownerName(s.OwnerColdkey), subnetName(s.Identity),
 		})
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "%d subnets at block %d; registering one locks %s TAO now\n",
@@ -75,6 +75,15 @@ func lockCost(ss []api.Subnet) string {
 }
 
 // subnetName is a subnet's published name, or "-".
+// ownerName is an owner coldkey for the tables: "-" for a subnet without
+// owner (the root network, a fair launch's subnet 1).
+func ownerName(ss58 string) string {
+	if ss58 == "" {
+		return "-"
+	}
+	return ss58
+}
+
 func subnetName(id *apitypes.SubnetIdentity) string {
 	if id == nil || id.SubnetName == "" {
 		return "-"

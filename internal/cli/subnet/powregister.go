@@ -182,12 +182,13 @@ func solve(ctx context.Context, c *client.Client, opts *PowRegisterOptions, bloc
 		go func() {
 			defer wg.Done()
 			const batch = 1024
+			sealer := tx.NewSealer(blockHash, hotkey)
 			for n := base + uint64(w)*batch; ; n += uint64(workers) * batch {
 				if ctx.Err() != nil {
 					return
 				}
 				for i := range uint64(batch) {
-					seal := tx.SealHash(blockHash, hotkey, n+i)
+					seal := sealer.Seal(n + i)
 					if tx.MeetsDifficulty(seal, difficulty) {
 						found <- solution{nonce: n + i, seal: seal}
 						return

@@ -10,6 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/taonet/taonet/chain"
+	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/node"
 )
@@ -33,6 +35,9 @@ type InitOptions struct {
 	SnapshotInterval uint64
 	// Pruning is the --pruning value every node starts with.
 	Pruning string
+	// FairLaunch writes chain.FairLaunchGenesis (no balances, no sudo,
+	// subnet 1 open to PoW registration) instead of the localnet genesis.
+	FairLaunch bool
 }
 
 // Default base ports: clear of a running localnet (API 8090, p2p 26656)
@@ -61,8 +66,10 @@ type NodeInfo struct {
 
 // InitResult is the JSON output of init.
 type InitResult struct {
-	ChainID string     `json:"chain_id"`
-	Nodes   []NodeInfo `json:"nodes"`
+	ChainID string `json:"chain_id"`
+	// FairLaunch tells whether the genesis is a fair launch.
+	FairLaunch bool       `json:"fair_launch"`
+	Nodes      []NodeInfo `json:"nodes"`
 }
 
 func newInitCmd(io *cmdutil.IOStreams) *cobra.Command {
@@ -73,7 +80,9 @@ func newInitCmd(io *cmdutil.IOStreams) *cobra.Command {
 		Long: "Write the homes node0 … node(N+M−1) under --dir: N validators, then M full nodes that\n" +
 			"follow the chain without voting. Every node connects to every other; node i's API is on\n" +
 			"--api-base-port+i and its p2p on --p2p-base-port+i. Run each with taonet node --home DIR/nodeI.\n" +
-			"The genesis funds //Alice … //Ferdie and makes //Alice sudo, as localnet does.",
+			"The genesis funds //Alice … //Ferdie and makes //Alice sudo, as localnet does, unless\n" +
+			"--fair-launch: then it has no balances and no sudo, and subnet 1 exists from genesis without\n" +
+			"owner, open to PoW registration, receiving all emission until root validators set weights.",
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			out, err := cmdutil.ParseOutput(opts.Output)
@@ -88,6 +97,9 @@ func newInitCmd(io *cmdutil.IOStreams) *cobra.Command {
 				return cmdutil.WriteJSON(io.Out, res)
 			}
 			fmt.Fprintf(io.Out, "wrote %d node homes for chain %s:\n", len(res.Nodes), res.ChainID)
+			if res.FairLaunch {
+				fmt.Fprintf(io.Out, "fair launch: no balances, no sudo; subnet 1 takes PoW registrations (difficulty %d)\n", chain.FairLaunchDifficulty)
+			}
 			for _, n := range res.Nodes {
 				fmt.Fprintf(io.Out, "  taonet node --home %s   # %s, API http://%s\n", n.Home, n.Role, n.API)
 			}
@@ -104,6 +116,7 @@ func newInitCmd(io *cmdutil.IOStreams) *cobra.Command {
 	f.DurationVar(&opts.BlockTime, "block-time", time.Second, "target block time")
 	f.Uint64Var(&opts.SnapshotInterval, "snapshot-interval", 0, "take a state-sync snapshot every N blocks on every node (0: none)")
 	f.StringVar(&opts.Pruning, "pruning", "nothing", node.PruningHelp)
+	f.BoolVar(&opts.FairLaunch, "fair-launch", false, "genesis without balances or sudo; subnet 1 pays PoW registrants")
 	cmdutil.OutputFlag(cmd, &opts.Output)
 	return cmd
 }
@@ -120,13 +133,15 @@ func Init(opts *InitOptions) (*InitResult, error) {
 	if err != nil {
 		return nil, cmdutil.FlagErrorf("--pruning: %v", err)
 	}
-	g, err := node.LocalnetGenesis(opts.ChainID)
-	if err != nil {
+	var g *chain.Genesis
+	if opts.FairLaunch {
+		g = chain.FairLaunchGenesis(opts.ChainID, subtensor.DefaultNetworkParams().DefaultTempo)
+	} else if g, err = node.LocalnetGenesis(opts.ChainID); err != nil {
 		return nil, err
 	}
 	n := opts.Validators + opts.FullNodes
 	members := make([]node.Member, n)
-	res := &InitResult{ChainID: opts.ChainID, Nodes: make([]NodeInfo, n)}
+	res := &InitResult{ChainID: opts.ChainID, FairLaunch: opts.FairLaunch, Nodes: make([]NodeInfo, n)}
 	for i := range members {
 		name := fmt.Sprintf("node%d", i)
 		st := node.DefaultSettings()

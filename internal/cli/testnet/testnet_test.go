@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/taonet/taonet/chain"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/node"
 )
@@ -80,3 +81,56 @@ func TestInitWritesConnectedHomes(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestInitFairLaunch runs "testnet init --fair-launch --output json": the
+// genesis every node gets has no accounts, no sudo, no triumvirate and
+// subnet 1 open to PoW registration; without the flag it funds the dev
+// accounts and makes //Alice sudo.
+func TestInitFairLaunch(t *testing.T) {
+	for _, fair := range []bool{true, false} {
+		var out, errOut bytes.Buffer
+		cmd := NewCmd(&cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
+		dir := filepath.Join(t.TempDir(), "tn")
+		args := []string{"init", "--validators", "2", "--dir", dir, "--chain-id", "fl", "--output", "json"}
+		if fair {
+			args = append(args, "--fair-launch")
+		}
+		cmd.SetArgs(args)
+		cmd.SetOut(&out)
+		cmd.SetErr(&errOut)
+		if err := cmd.Execute(); err != nil {
+			t.Fatalf("%v: %s", err, errOut.String())
+		}
+		var res InitResult
+		if err := json.Unmarshal(out.Bytes(), &res); err != nil || res.FairLaunch != fair || len(res.Nodes) != 2 {
+			t.Fatalf("output %q: %v", out.String(), err)
+		}
+		raw, err := os.ReadFile(filepath.Join(res.Nodes[1].Home, "config", "genesis.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			AppState chain.Genesis `json:"app_state"`
+		}
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		g := doc.AppState
+		if err := g.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if !fair {
+			if len(g.Accounts) != 6 || g.Sudo == "" || len(g.Subtensor.Subnets) != 0 {
+				t.Fatalf("localnet genesis: %d accounts, sudo %q, %d subnets", len(g.Accounts), g.Sudo, len(g.Subtensor.Subnets))
+			}
+			continue
+		}
+		if len(g.Accounts) != 0 || g.Sudo != "" || len(g.Governance.Triumvirate) != 0 || len(g.Subtensor.Stakes) != 0 {
+			t.Fatalf("fair-launch genesis holds balances or keys: %+v", g)
+		}
+		if s := g.Subtensor.Subnets; len(s) != 1 || s[0].Netuid != 1 || s[0].Params == nil || !s[0].Params.PowRegistrationAllowed ||
+			s[0].Params.Difficulty != chain.FairLaunchDifficulty || s[0].EmissionValue == 0 {
+			t.Fatalf("fair-launch subnets %+v", s)
+		}
+	}
+}
