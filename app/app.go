@@ -14,6 +14,7 @@ import (
 
 	"github.com/taonet/taonet/chain"
 	"github.com/taonet/taonet/chain/auth"
+	"github.com/taonet/taonet/chain/authority"
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/snapshot"
@@ -122,6 +123,13 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err := chain.InitGenesis(a.block, &g); err != nil {
 		return nil, fmt.Errorf("app: init genesis: %w", err)
 	}
+	set, err := genesisAuthorities(req.Validators)
+	if err != nil {
+		return nil, err
+	}
+	if err := authority.InitGenesis(a.block, set); err != nil {
+		return nil, fmt.Errorf("app: genesis validators: %w", err)
+	}
 	initial := req.InitialHeight
 	if initial < 1 {
 		initial = 1
@@ -197,9 +205,10 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	a.building = blk
 	a.lastTime = env.Time
 	return &abci.ResponseFinalizeBlock{
-		Events:    abciEvents(blk.Events),
-		TxResults: results,
-		AppHash:   p.AppHash(),
+		Events:           abciEvents(blk.Events),
+		TxResults:        results,
+		ValidatorUpdates: validatorUpdates(end),
+		AppHash:          p.AppHash(),
 	}, nil
 }
 

@@ -3,6 +3,7 @@ package chain
 import (
 	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/chain/auth"
+	"github.com/taonet/taonet/chain/authority"
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/coinbase"
 	"github.com/taonet/taonet/chain/governance"
@@ -32,14 +33,16 @@ type Chain struct {
 // start of each block the coinbase followed by the subtensor block step
 // (registration adjustment, root epoch, emission split, subnet epochs), and
 // at the end of each block the committees' upkeep (senate seats, expired
-// motions).
+// motions) and the validator set's changes for CometBFT.
 func New() *Chain {
 	c := &Chain{}
 	gov := governance.NewKeeper(c.dispatch)
 	c.RegisterHandler(bank.Handle)
 	c.RegisterHandler(subtensor.Handle)
 	c.RegisterHandler(gov.Handle)
+	c.RegisterHandler(authority.Handle)
 	c.RegisterEndBlock(gov.EndBlock)
+	c.RegisterEndBlock(authority.EndBlock)
 	c.RegisterBeginBlock(func(ctx *module.Context) error {
 		_, err := coinbase.BeginBlock(ctx)
 		return err

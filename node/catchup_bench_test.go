@@ -159,12 +159,33 @@ func BenchmarkCatchUp(b *testing.B) {
 	}
 }
 
-// BenchmarkDiskPerThousandBlocks measures the disk a node's data folder
-// grows by per 1,000 blocks carrying transfers, keeping every block and
-// pruning to the last 100. Run it with
+// dataParts are the parts of a node's data folder the disk benchmark
+// reports: CometBFT's blocks (block store, state, tx index), the app state,
+// the explorer's history index and the consensus WAL.
+var dataParts = map[string][]string{
+	"blocks":  {"blockstore.db", "state.db", "tx_index.db"},
+	"app":     {"app"},
+	"history": {"history"},
+	"wal":     {"cs.wal"},
+}
+
+func partSizes(data string) map[string]int64 {
+	out := map[string]int64{}
+	for name, dirs := range dataParts {
+		for _, d := range dirs {
+			out[name] += dirSize(filepath.Join(data, d))
+		}
+	}
+	return out
+}
+
+// BenchmarkDiskPerThousandBlocks measures how much a node's data folder
+// grows per 1,000 blocks carrying transfers, keeping every block and
+// pruning to the last 100, by part (KiB per 1,000 blocks). Run it with
 //
 //	go test ./node -run '^$' -bench DiskPerThousand -benchtime 1x -timeout 30m
 func BenchmarkDiskPerThousandBlocks(b *testing.B) {
+	const measured = 5000
 	for _, keep := range []int64{0, 100} {
 		name := "keep-all"
 		if keep > 0 {
@@ -183,22 +204,27 @@ func BenchmarkDiskPerThousandBlocks(b *testing.B) {
 				waitHeight(b, c, 1, 20*time.Second)
 				alice, bob := key(b, "//Alice"), key(b, "//Bob")
 				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
-				// Warm up past the pruning window, then measure 2,000 blocks
-				// with a transfer in most of them.
-				waitHeight(b, c, 500, 10*time.Minute)
+				// Warm up past the pruning window, then measure with a
+				// transfer in most blocks.
+				waitHeight(b, c, 1000, 10*time.Minute)
 				data := filepath.Join(homes[0], "data")
-				h0, s0 := n.Height(), dirSize(data)
-				for n.Height() < h0+2000 {
+				h0, p0 := n.Height(), partSizes(data)
+				for n.Height() < h0+measured {
 					if _, err := c.SignAndSubmit(ctx, alice, tx.Transfer{Dest: bob.Public(), Value: tao}, 0, false); err != nil {
 						b.Fatal(err)
 					}
 					time.Sleep(5 * time.Millisecond)
 				}
 				cancel()
-				h1, s1 := n.Height(), dirSize(data)
-				per := float64(s1-s0) / float64(h1-h0) * 1000
-				b.ReportMetric(per/1024, "KiB/1000blocks")
-				b.Logf("%s: %d blocks grew data by %d KiB (%.0f KiB per 1,000 blocks); data now %d KiB", name, h1-h0, (s1-s0)>>10, per/1024, s1>>10)
+				h1, p1 := n.Height(), partSizes(data)
+				per := func(part string) float64 { return float64(p1[part]-p0[part]) / float64(h1-h0) * 1000 / 1024 }
+				var total float64
+				for _, part := range []string{"blocks", "app", "history", "wal"} {
+					b.ReportMetric(per(part), part+"-KiB/1000blocks")
+					total += per(part)
+					b.Logf("%s: %s grew %.0f KiB per 1,000 blocks (now %d KiB)", name, part, per(part), p1[part]>>10)
+				}
+				b.ReportMetric(total, "KiB/1000blocks")
 				n.Stop()
 			}
 		})

@@ -37,20 +37,28 @@ type Chain struct {
 	BlockSeconds int64
 	genesis      time.Time
 	nonces       map[keys.PublicKey]uint64
+	// ValidatorUpdates are the last block's updates for CometBFT.
+	ValidatorUpdates []abci.ValidatorUpdate
 }
 
 // Options tune a harness chain.
 type Options struct {
 	// Chain builds the state machine (default chain.New).
 	Chain func() *chain.Chain
+	// Validators are CometBFT's genesis validators passed to InitChain.
+	Validators []abci.ValidatorUpdate
 }
 
 // New starts a chain from g (InitChain) over a fresh in-memory store.
 func New(t T, g *chain.Genesis, opts ...Options) *Chain {
 	t.Helper()
 	build := chain.New
-	if len(opts) > 0 && opts[0].Chain != nil {
-		build = opts[0].Chain
+	var vals []abci.ValidatorUpdate
+	if len(opts) > 0 {
+		if opts[0].Chain != nil {
+			build = opts[0].Chain
+		}
+		vals = opts[0].Validators
 	}
 	db, err := store.Open(mem.New())
 	if err != nil {
@@ -63,7 +71,7 @@ func New(t T, g *chain.Genesis, opts ...Options) *Chain {
 	if err != nil {
 		t.Fatalf("testchain: encode genesis: %v", err)
 	}
-	if _, err := c.App.InitChain(context.Background(), &abci.RequestInitChain{ChainId: g.ChainID, AppStateBytes: state, InitialHeight: 1, Time: c.genesis}); err != nil {
+	if _, err := c.App.InitChain(context.Background(), &abci.RequestInitChain{ChainId: g.ChainID, AppStateBytes: state, InitialHeight: 1, Time: c.genesis, Validators: vals}); err != nil {
 		t.Fatalf("testchain: InitChain: %v", err)
 	}
 	return c
@@ -115,6 +123,7 @@ func (c *Chain) Block(txs ...[]byte) []chain.Result {
 	if _, err := c.App.Commit(context.Background(), &abci.RequestCommit{}); err != nil {
 		c.t.Fatalf("testchain: Commit %d: %v", c.height, err)
 	}
+	c.ValidatorUpdates = resp.ValidatorUpdates
 	out := make([]chain.Result, len(resp.TxResults))
 	for i, r := range resp.TxResults {
 		if err := json.Unmarshal(r.Data, &out[i]); err != nil {
