@@ -46,6 +46,8 @@ type Peering interface {
 	NodeInfo(ctx context.Context) (NodeInfo, error)
 	// Genesis returns the genesis document (CometBFT JSON).
 	Genesis() ([]byte, error)
+	// Validators returns the consensus validator set in force.
+	Validators(ctx context.Context) (Validators, error)
 }
 
 // ErrNotFound is returned by a Backend for an unknown tx or block.

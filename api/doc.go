@@ -20,6 +20,7 @@
 //	GET  /v1/ws                     websocket: one JSON message per committed block
 //	GET  /v1/node                   node id, p2p address and peers, for joining nodes
 //	GET  /v1/genesis                the genesis document
+//	GET  /v1/validators             the consensus validator set in force
 //
 // and the subnet endpoints listed in subnets.go (/v1/network, /v1/subnets,
 // /v1/subnets/{netuid}, …/metagraph, …/neurons/{uid}, …/pow, /v1/delegates,

@@ -46,6 +46,7 @@ func New(b Backend, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /v1/governance", s.withView(s.governance))
 	s.mux.HandleFunc("GET /v1/node", s.nodeInfo)
 	s.mux.HandleFunc("GET /v1/genesis", s.genesis)
+	s.mux.HandleFunc("GET /v1/validators", s.validators)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusNotFound, "NotFound", "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})
@@ -119,6 +120,20 @@ func (s *Server) nodeInfo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	WriteJSON(w, http.StatusOK, info)
+}
+
+func (s *Server) validators(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.b.(Peering)
+	if !ok {
+		WriteError(w, http.StatusNotFound, "NotFound", "this node does not serve its validator set")
+		return
+	}
+	vs, err := p.Validators(r.Context())
+	if err != nil {
+		WriteError(w, http.StatusServiceUnavailable, "NotReady", err.Error())
+		return
+	}
+	WriteJSON(w, http.StatusOK, vs)
 }
 
 func (s *Server) genesis(w http.ResponseWriter, _ *http.Request) {

@@ -9,6 +9,8 @@ type (
 	ErrorDetail      = apitypes.ErrorDetail
 	Status           = apitypes.Status
 	NodeInfo         = apitypes.NodeInfo
+	Validators       = apitypes.Validators
+	Validator        = apitypes.Validator
 	Account          = apitypes.Account
 	SubmitRequest    = apitypes.SubmitRequest
 	SubmitResponse   = apitypes.SubmitResponse

@@ -110,3 +110,23 @@ type BlockInfo struct {
 	Txs           []TxInfo `json:"txs"`
 	Events        []Event  `json:"events"`
 }
+
+// Validator is one validator of the consensus set.
+type Validator struct {
+	// ConsensusKey is the ed25519 public key, base64 as CometBFT prints it.
+	ConsensusKey string `json:"consensus_key"`
+	// Address is CometBFT's validator address (hex).
+	Address string `json:"address"`
+	// Power is the voting power.
+	Power int64 `json:"power"`
+	// ProposerPriority is CometBFT's proposer priority at Height.
+	ProposerPriority int64 `json:"proposer_priority"`
+}
+
+// Validators is the body of GET /v1/validators: the set CometBFT uses at
+// Height (changes made by authority calls in block H apply from H+2).
+type Validators struct {
+	Height     int64       `json:"height"`
+	TotalPower int64       `json:"total_power"`
+	Validators []Validator `json:"validators"`
+}

@@ -120,6 +120,12 @@ func (c *Client) NodeInfo(ctx context.Context) (*apitypes.NodeInfo, error) {
 	return &n, c.Get(ctx, "/v1/node", &n)
 }
 
+// Validators returns GET /v1/validators: the consensus validator set in force.
+func (c *Client) Validators(ctx context.Context) (*apitypes.Validators, error) {
+	var v apitypes.Validators
+	return &v, c.Get(ctx, "/v1/validators", &v)
+}
+
 // Genesis returns GET /v1/genesis: the genesis document as CometBFT JSON.
 func (c *Client) Genesis(ctx context.Context) (json.RawMessage, error) {
 	var g json.RawMessage

@@ -49,3 +49,15 @@ func (d *closableDB) Close() error {
 	d.closed = true
 	return d.DB.Close()
 }
+
+// Compact implements dbm.DB: it compacts [start, end) unless the database
+// is closed; Close waits for it. Pruned blocks free their disk only once
+// compacted.
+func (d *closableDB) Compact(start, end []byte) error {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.closed {
+		return nil
+	}
+	return d.DB.Compact(start, end)
+}

@@ -21,7 +21,7 @@ type explorerParts struct {
 // blocks when missing) and serves its endpoints and the explorer pages on srv.
 func (n *Node) openExplorer(srv *api.Server) error {
 	ix, err := history.Open(filepath.Join(n.home, "data", "history"), &backend{n: n},
-		history.Options{Logger: n.log.With("module", "history")})
+		history.Options{Logger: n.log.With("module", "history"), RetainBlocks: n.settings.PruningKeepRecent})
 	if err != nil {
 		return fmt.Errorf("node: %w", err)
 	}

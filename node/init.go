@@ -1,6 +1,7 @@
 package node
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cometbft/cometbft/crypto/ed25519"
+	cmtjson "github.com/cometbft/cometbft/libs/json"
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
 	cmttypes "github.com/cometbft/cometbft/types"
@@ -140,4 +143,31 @@ func privValKeyPath(home string) string {
 }
 func privValStatePath(home string) string {
 	return filepath.Join(home, "data", "priv_validator_state.json")
+}
+
+// ConsensusKey is a node's validator (consensus) public key.
+type ConsensusKey struct {
+	// Type is CometBFT's key type name ("tendermint/PubKeyEd25519").
+	Type string `json:"type"`
+	// Value is the public key, base64 (what authority add --consensus-key takes).
+	Value string `json:"value"`
+	// Address is CometBFT's validator address (hex).
+	Address string `json:"address"`
+}
+
+// ShowValidator reads the consensus public key of the node in home, as
+// CometBFT's show-validator prints it.
+func ShowValidator(home string) (*ConsensusKey, error) {
+	b, err := os.ReadFile(privValKeyPath(home))
+	if err != nil {
+		return nil, fmt.Errorf("node: consensus key: %w", err)
+	}
+	var k privval.FilePVKey
+	if err := cmtjson.Unmarshal(b, &k); err != nil || k.PubKey == nil {
+		return nil, fmt.Errorf("%w: %s: not a CometBFT validator key file", ErrInvalidConfig, privValKeyPath(home))
+	}
+	if k.PubKey.Type() != ed25519.KeyType {
+		return nil, fmt.Errorf("%w: consensus key type %q, want ed25519", ErrInvalidConfig, k.PubKey.Type())
+	}
+	return &ConsensusKey{Type: ed25519.PubKeyName, Value: base64.StdEncoding.EncodeToString(k.PubKey.Bytes()), Address: k.PubKey.Address().String()}, nil
 }

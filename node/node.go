@@ -80,6 +80,10 @@ type Node struct {
 
 	dbMu sync.Mutex
 	dbs  []dbm.DB // every CometBFT database opened, closed at Stop
+	// pruned are the databases block pruning deletes from (compacted in
+	// the background so that their disk is freed).
+	pruned     []*closableDB
+	compacting atomic.Bool
 
 	logEvery int
 	logTxs   int // txs since the last "blocks" line
@@ -149,6 +153,7 @@ func Open(home string, opts Options) (*Node, error) {
 	n.metrics = newMetrics()
 	n.app.OnCommit(n.metrics.observe)
 	n.app.OnCommit(n.logBlock)
+	n.app.OnCommit(n.compactPruned)
 
 	cfg, err := n.cometConfig()
 	if err != nil {
@@ -311,6 +316,9 @@ func (n *Node) trackDB(ctx *cmtcfg.DBContext) (dbm.DB, error) {
 	db := &closableDB{DB: raw}
 	n.dbMu.Lock()
 	n.dbs = append(n.dbs, db)
+	if ctx.ID == "blockstore" || ctx.ID == "state" {
+		n.pruned = append(n.pruned, db)
+	}
 	n.dbMu.Unlock()
 	return db, nil
 }

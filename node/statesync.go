@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	rpcserver "github.com/cometbft/cometbft/rpc/jsonrpc/server"
 
 	"github.com/taonet/taonet/api"
+	"github.com/taonet/taonet/app"
 	"github.com/taonet/taonet/snapshot"
 )
 
@@ -180,3 +182,53 @@ func (n *Node) startCometRPC() error {
 // BlockBase returns the lowest height whose block this node has (blocks
 // below were pruned, or skipped by state sync).
 func (b *backend) BlockBase() int64 { return b.n.cmt.BlockStore().Base() }
+
+// compactEvery is the number of blocks between two compactions of the
+// pruned CometBFT databases (at least this, or the pruning window).
+const compactEvery = 1000
+
+// compactPruned compacts the block store and state databases in the
+// background every max(compactEvery, keep-recent) blocks when pruning is on,
+// one compaction at a time.
+func (n *Node) compactPruned(b app.Block) {
+	keep := n.settings.PruningKeepRecent
+	every := max(compactEvery, keep)
+	if keep <= 0 || b.Height%every != 0 || !n.compacting.CompareAndSwap(false, true) {
+		return
+	}
+	n.dbMu.Lock()
+	dbs := append([]*closableDB(nil), n.pruned...)
+	n.dbMu.Unlock()
+	go func() {
+		defer n.compacting.Store(false)
+		for _, db := range dbs {
+			if err := db.Compact(nil, nil); err != nil && !n.stopping.Load() {
+				n.log.Warn("compacting pruned blocks failed", "err", err)
+			}
+		}
+	}()
+}
+
+// Validators implements api.Peering: the set CometBFT uses at the latest height.
+func (b *backend) Validators(ctx context.Context) (api.Validators, error) {
+	out := api.Validators{Validators: []api.Validator{}}
+	page, perPage := 1, 100
+	for {
+		res, err := b.n.rpc.Validators(ctx, nil, &page, &perPage)
+		if err != nil {
+			return out, fmt.Errorf("node: validators: %w", err)
+		}
+		out.Height = res.BlockHeight
+		for _, v := range res.Validators {
+			out.Validators = append(out.Validators, api.Validator{
+				ConsensusKey: base64.StdEncoding.EncodeToString(v.PubKey.Bytes()),
+				Address:      v.Address.String(), Power: v.VotingPower, ProposerPriority: v.ProposerPriority,
+			})
+			out.TotalPower += v.VotingPower
+		}
+		if len(out.Validators) >= res.Total || len(res.Validators) == 0 {
+			return out, nil
+		}
+		page++
+	}
+}

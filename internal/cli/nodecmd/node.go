@@ -71,6 +71,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	f.StringVar(&opts.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
 	f.Uint64Var(&opts.SnapshotInterval, "snapshot-interval", 0, "take a state-sync snapshot every N blocks, 0 for none (overrides config/taonet.json)")
 	f.StringVar(&opts.Pruning, "pruning", "nothing", node.PruningHelp+" (overrides config/taonet.json)")
+	cmd.AddCommand(newShowValidatorCmd(io))
 	return cmd
 }
 
@@ -88,4 +89,37 @@ func WaitAndStop(ctx context.Context, n *node.Node) error {
 	defer stop()
 	<-ctx.Done()
 	return n.Stop()
+}
+
+// newShowValidatorCmd returns "taonet node show-validator --home DIR".
+func newShowValidatorCmd(io *cmdutil.IOStreams) *cobra.Command {
+	var home, output string
+	cmd := &cobra.Command{
+		Use:   "show-validator --home DIR",
+		Short: "Print the node's consensus public key (for taonet authority add --consensus-key)",
+		Long: "Print the base64 ed25519 consensus key of the node in --home; with --output json, CometBFT's\n" +
+			"{\"type\":\"tendermint/PubKeyEd25519\",\"value\":…} with the validator address.",
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			out, err := cmdutil.ParseOutput(output)
+			if err != nil {
+				return err
+			}
+			if home == "" {
+				return cmdutil.FlagErrorf("--home is required")
+			}
+			k, err := node.ShowValidator(home)
+			if err != nil {
+				return err
+			}
+			if out == cmdutil.OutputJSON {
+				return cmdutil.WriteJSON(io.Out, k)
+			}
+			fmt.Fprintln(io.Out, k.Value)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&home, "home", "", "node home folder")
+	cmdutil.OutputFlag(cmd, &output)
+	return cmd
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/taonet/taonet/internal/cli/authority"
 	"github.com/taonet/taonet/internal/cli/balance"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/delegate"
@@ -43,6 +44,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 		localnet.NewCmd(io),
 		nodecmd.NewCmd(io),
 		join.NewCmd(io),
+		authority.NewCmd(io),
 		testnet.NewCmd(io),
 		status.NewCmd(io, nil),
 		balance.NewCmd(io, nil),
