@@ -181,11 +181,16 @@ func partSizes(data string) map[string]int64 {
 
 // BenchmarkDiskPerThousandBlocks measures how much a node's data folder
 // grows per 1,000 blocks carrying transfers, keeping every block and
-// pruning to the last 100, by part (KiB per 1,000 blocks). Run it with
+// pruning to the last 100, by part (KiB per 1,000 blocks), over 20,000
+// blocks after a warm-up of 1,000 (long enough for the databases' write
+// buffers to flush and compact). Run it with
 //
 //	go test ./node -run '^$' -bench DiskPerThousand -benchtime 1x -timeout 30m
 func BenchmarkDiskPerThousandBlocks(b *testing.B) {
-	const measured = 5000
+	measured := int64(20_000) // TAONET_DISK_BLOCKS overrides
+	if v, err := strconv.ParseInt(os.Getenv("TAONET_DISK_BLOCKS"), 10, 64); err == nil && v > 0 {
+		measured = v
+	}
 	for _, keep := range []int64{0, 100} {
 		name := "keep-all"
 		if keep > 0 {
