@@ -11,6 +11,7 @@ import (
 
 	"github.com/taonet/taonet/api"
 	"github.com/taonet/taonet/client"
+	"github.com/taonet/taonet/internal/cli/authority"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/subnet"
 	"github.com/taonet/taonet/internal/cli/subnet/txcmd"
@@ -225,6 +226,7 @@ func NewCmdPropose(io *cmdutil.IOStreams, runF func(*ProposeOptions) error) *cob
 			"  --call 'sudo set --netuid 1 --param tempo --value 20'\n" +
 			"  --call 'sudo triumvirate add --ss58 5F…'\n" +
 			"  --call 'subnet dissolve --netuid 3'\n" +
+			"  --call 'authority add --consensus-key <base64> --power 10'\n" +
 			"The senate votes (taonet root senate-vote); a passed motion runs its call with root origin.\n" +
 			"--duration defaults to the chain's motion duration (3,600 blocks by default).",
 		Args: cobra.NoArgs,
@@ -242,7 +244,8 @@ func NewCmdPropose(io *cmdutil.IOStreams, runF func(*ProposeOptions) error) *cob
 }
 
 // ParseCall turns a taonet command line of a root-origin command ("sudo set
-// …", "sudo triumvirate add|remove …", "subnet dissolve --netuid N") into
+// …", "sudo triumvirate add|remove …", "subnet dissolve --netuid N",
+// "authority add|remove --consensus-key K …") into
 // its call, with the commands' own flag parsing and checks.
 func ParseCall(line string) (tx.Call, error) {
 	args, err := splitArgs(line)
@@ -269,8 +272,12 @@ func ParseCall(line string) (tx.Call, error) {
 	})
 	subnetCmd := &cobra.Command{Use: "subnet"}
 	subnetCmd.AddCommand(dissolve)
+	authCmd := &cobra.Command{Use: "authority"}
+	for _, remove := range []bool{false, true} {
+		authCmd.AddCommand(authority.NewCmdChange(quiet, remove, func(o *authority.ChangeOptions) (err error) { call, err = o.Call(); return err }))
+	}
 	top := &cobra.Command{Use: "taonet", SilenceUsage: true, SilenceErrors: true}
-	top.AddCommand(sudoCmd, subnetCmd)
+	top.AddCommand(sudoCmd, subnetCmd, authCmd)
 	top.SetArgs(args)
 	top.SetOut(io.Discard)
 	top.SetErr(io.Discard)
@@ -278,7 +285,7 @@ func ParseCall(line string) (tx.Call, error) {
 		return nil, cmdutil.FlagErrorf("--call %q: %v", line, err)
 	}
 	if call == nil {
-		return nil, cmdutil.FlagErrorf("--call %q: not a root-origin command (sudo set, sudo triumvirate add|remove, subnet dissolve)", line)
+		return nil, cmdutil.FlagErrorf("--call %q: not a root-origin command (sudo set, sudo triumvirate add|remove, subnet dissolve, authority add|remove)", line)
 	}
 	return call, nil
 }

@@ -2,6 +2,7 @@ package rootnet
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/taonet/taonet/keys"
@@ -12,6 +13,10 @@ func TestParseCall(t *testing.T) {
 	alice, err := keys.FromURI("//Alice")
 	if err != nil {
 		t.Fatal(err)
+	}
+	var abKey [32]byte
+	for i := range abKey {
+		abKey[i] = 0xab
 	}
 	tempo, _ := tx.AdminParamByName("sudo_set_tempo")
 	limit, _ := tx.AdminParamByName("sudo_set_network_rate_limit")
@@ -24,6 +29,8 @@ func TestParseCall(t *testing.T) {
 		{`sudo triumvirate add --ss58 "` + alice.SS58() + `"`, tx.AddTriumvirateMember{Who: alice.Public()}},
 		{"sudo triumvirate remove --ss58 " + alice.SS58(), tx.RemoveTriumvirateMember{Who: alice.Public()}},
 		{"subnet dissolve --netuid 3", tx.DissolveNetwork{Netuid: 3}},
+		{"authority add --consensus-key " + strings.Repeat("ab", 32) + " --power 10", tx.AddAuthority{Key: abKey, Power: 10}},
+		{"authority remove --consensus-key " + strings.Repeat("ab", 32), tx.RemoveAuthority{Key: abKey}},
 	}
 	for _, c := range ok {
 		got, err := ParseCall(c.line)
@@ -33,7 +40,7 @@ func TestParseCall(t *testing.T) {
 	}
 	for _, bad := range []string{
 		"", "sudo", "sudo set --param tempo --value 20", "sudo set --netuid 1 --param nope --value 1",
-		"transfer --to x --amount 1", "subnet dissolve", "sudo triumvirate add --ss58 notanaddress", `sudo set "unterminated`,
+		"transfer --to x --amount 1", "subnet dissolve", "authority add --consensus-key abc --power 1", "authority add --consensus-key " + strings.Repeat("ab", 32), "sudo triumvirate add --ss58 notanaddress", `sudo set "unterminated`,
 	} {
 		if _, err := ParseCall(bad); err == nil {
 			t.Errorf("ParseCall(%q) accepted", bad)
