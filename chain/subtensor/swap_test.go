@@ -13,12 +13,17 @@ import (
 )
 
 // recordsNaming returns every state key whose key or value holds k's 32
-// bytes: what "no record keyed by a swapped-away key remains" checks.
+// bytes: what "no record keyed by a swapped-away key remains" checks. The
+// one exception is another coldkey's pending swap naming k as its
+// destination: that record belongs to the other coldkey.
 func recordsNaming(kv store.Reader, k keys.PublicKey) [][]byte {
 	it := kv.Iterator(nil, nil)
 	defer it.Close()
 	var out [][]byte
 	for ; it.Valid(); it.Next() {
+		if bytes.HasPrefix(it.Key(), coldkeySwapPrefix()) && !bytes.Contains(it.Key(), k[:]) {
+			continue
+		}
 		if bytes.Contains(it.Key(), k[:]) || bytes.Contains(it.Value(), k[:]) {
 			out = append(out, it.Key())
 		}
