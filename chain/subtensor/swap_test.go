@@ -175,7 +175,10 @@ func TestSwapHotkeyRefusals(t *testing.T) {
 	})
 	poor := acct("poor")
 	e.fund(poor, KeySwapCost-1)
-	e.ok(poor, func(ctx *module.Context) error { createAccountIfNonExistent(ctx.KV, poor, acct("poor/hot")); return nil })
+	e.ok(poor, func(ctx *module.Context) error {
+		createAccountIfNonExistent(ctx.KV, poor, acct("poor/hot"))
+		return nil
+	})
 	for _, c := range []struct {
 		name   string
 		signer keys.PublicKey
