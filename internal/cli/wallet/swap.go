@@ -173,14 +173,16 @@ func swapColdkeyRun(ctx context.Context, c *txcmd.Common, nk *newKey) error {
 // SwapCheckOptions are the inputs of "wallet swap-check".
 type SwapCheckOptions struct {
 	IO     *cmdutil.IOStreams
-	Common *txcmd.Common
+	Wallet *walletflags.Flags
+	Node   string
+	Output string
 	SS58   string
 	All    bool
 }
 
 // newCmdSwapCheck returns "taonet wallet swap-check".
 func newCmdSwapCheck(io *cmdutil.IOStreams) *cobra.Command {
-	o := &SwapCheckOptions{IO: io, Common: &txcmd.Common{IO: io}}
+	o := &SwapCheckOptions{IO: io}
 	cmd := &cobra.Command{
 		Use:   "swap-check [--all | --ss58 ADDR | --wallet.name W | --uri COLD]",
 		Short: "Show pending coldkey swaps: the wallet's, an address's, or every one (--all)",
@@ -191,26 +193,28 @@ func newCmdSwapCheck(io *cmdutil.IOStreams) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.SS58, "ss58", "", "the coldkey to check instead of the wallet's")
 	cmd.Flags().BoolVarP(&o.All, "all", "a", false, "show every pending coldkey swap on the chain")
-	o.Common.Wallet = walletflags.Register(cmd, walletflags.WithURI)
-	cmdutil.NodeFlag(cmd, &o.Common.Node)
-	cmdutil.OutputFlag(cmd, &o.Common.Output)
+	o.Wallet = walletflags.Register(cmd, walletflags.WithURI)
+	cmdutil.NodeFlag(cmd, &o.Node)
+	cmdutil.OutputFlag(cmd, &o.Output)
 	return cmd
 }
 
 func swapCheckRun(ctx context.Context, o *SwapCheckOptions) error {
-	c := o.Common
-	if err := c.Prepare(); err != nil {
+	out, err := cmdutil.ParseOutput(o.Output)
+	if err != nil {
 		return err
 	}
+	asJSON := out == cmdutil.OutputJSON
+	c := client.New(o.Node)
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	if o.All {
-		all, err := c.Client().ColdkeySwaps(ctx)
+		all, err := c.ColdkeySwaps(ctx)
 		if err != nil {
 			return err
 		}
-		if c.JSON() {
+		if asJSON {
 			return cmdutil.WriteJSON(o.IO.Out, all)
 		}
 		if len(all.Swaps) == 0 {
@@ -225,9 +229,9 @@ func swapCheckRun(ctx context.Context, o *SwapCheckOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := c.Client().ColdkeySwap(ctx, ck.SS58())
+	s, err := c.ColdkeySwap(ctx, ck.SS58())
 	if errors.Is(err, client.ErrNotFound) {
-		if c.JSON() {
+		if asJSON {
 			return cmdutil.WriteJSON(o.IO.Out, struct {
 				Coldkey string `json:"coldkey"`
 				Pending bool   `json:"pending"`
@@ -239,7 +243,7 @@ func swapCheckRun(ctx context.Context, o *SwapCheckOptions) error {
 	if err != nil {
 		return err
 	}
-	if c.JSON() {
+	if asJSON {
 		return cmdutil.WriteJSON(o.IO.Out, s)
 	}
 	printSwap(o.IO, &s.ColdkeySwap)
@@ -255,14 +259,14 @@ func swapCheckColdkey(o *SwapCheckOptions) (keys.PublicKey, error) {
 			return pk, cmdutil.FlagErrorf("--ss58: %v", err)
 		}
 		return pk, nil
-	case o.Common.Wallet.URI != "":
-		kp, err := keys.FromURI(o.Common.Wallet.URI)
+	case o.Wallet.URI != "":
+		kp, err := keys.FromURI(o.Wallet.URI)
 		if err != nil {
 			return keys.PublicKey{}, cmdutil.FlagErrorf("--uri: %v", err)
 		}
 		return kp.Public(), nil
 	}
-	w, err := o.Common.Wallet.Wallet()
+	w, err := openWallet(o.Wallet)
 	if err != nil {
 		return keys.PublicKey{}, err
 	}
