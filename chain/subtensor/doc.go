@@ -39,7 +39,7 @@
 // Stake, TotalHotkeyStake, TotalColdkeyStake, TotalStake, Nominators,
 // StakesOfColdkey, IsDelegate, Take, Delegates, Delegate, AllDelegates;
 // Sudo, BlockHash, EpochDue, BlocksUntilNextEpoch, EpochIndex, EpochInput,
-// CheckInvariant.
+// CheckInvariant; PendingColdkeySwap, PendingColdkeySwaps.
 //
 // # Genesis
 //
