@@ -56,6 +56,8 @@ func (s *Server) registerSubnetRoutes() {
 	s.mux.HandleFunc("GET /v1/delegates", s.withView(s.delegates))
 	s.mux.HandleFunc("GET /v1/stake/{coldkey}", s.withView(s.stake))
 	s.mux.HandleFunc("GET /v1/identities/{ss58}", s.withView(s.identity))
+	s.mux.HandleFunc("GET /v1/coldkey-swaps", s.withView(s.coldkeySwaps))
+	s.mux.HandleFunc("GET /v1/coldkey-swaps/{ss58}", s.withView(s.coldkeySwap))
 }
 
 // parseU16 reads a decimal u16 path value.

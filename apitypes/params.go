@@ -103,4 +103,7 @@ type NetworkParams struct {
 	// DissolveNetworkScheduleDuration is the blocks between an owner's
 	// schedule_dissolve_network and the dissolution (36_000 = 5 days).
 	DissolveNetworkScheduleDuration uint64 `json:"dissolve_network_schedule_duration"`
+	// ColdkeySwapScheduleDuration is the blocks between schedule_swap_coldkey
+	// and the swap (36_000 = 5 days).
+	ColdkeySwapScheduleDuration uint64 `json:"coldkey_swap_schedule_duration"`
 }

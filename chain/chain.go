@@ -28,7 +28,8 @@ type Chain struct {
 	end      []BlockHook
 }
 
-// New returns a Chain with the core modules: the bank's calls, the
+// New returns a Chain with the core modules: the key swaps (whose guard
+// sees every call first), the bank's calls, the
 // SubtensorModule and AdminUtils calls, the committees' calls; at the
 // start of each block the coinbase followed by the subtensor block step
 // (registration adjustment, root epoch, emission split, subnet epochs), and
@@ -37,6 +38,9 @@ type Chain struct {
 func New() *Chain {
 	c := &Chain{}
 	gov := governance.NewKeeper(c.dispatch)
+	// First: the swap guard sees every call. HotkeyMovers lists the hotkey
+	// records kept outside subtensor, which swap_hotkey moves.
+	c.RegisterHandler(subtensor.Swaps{HotkeyMovers: []subtensor.HotkeyMover{governance.SwapSenator}}.Handle)
 	c.RegisterHandler(bank.Handle)
 	c.RegisterHandler(subtensor.Handle)
 	c.RegisterHandler(gov.Handle)

@@ -76,3 +76,16 @@ func (c *Client) Identity(ctx context.Context, ss58 string) (*apitypes.IdentityI
 	var i apitypes.IdentityInfo
 	return &i, c.Get(ctx, "/v1/identities/"+url.PathEscape(ss58), &i)
 }
+
+// ColdkeySwaps returns GET /v1/coldkey-swaps: every pending coldkey swap.
+func (c *Client) ColdkeySwaps(ctx context.Context) (*apitypes.ColdkeySwaps, error) {
+	var s apitypes.ColdkeySwaps
+	return &s, c.Get(ctx, "/v1/coldkey-swaps", &s)
+}
+
+// ColdkeySwap returns GET /v1/coldkey-swaps/{ss58}: the coldkey's pending
+// swap (an *APIError matching ErrNotFound when it has none).
+func (c *Client) ColdkeySwap(ctx context.Context, ss58 string) (*apitypes.ColdkeySwapInfo, error) {
+	var s apitypes.ColdkeySwapInfo
+	return &s, c.Get(ctx, "/v1/coldkey-swaps/"+url.PathEscape(ss58), &s)
+}

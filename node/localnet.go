@@ -11,6 +11,11 @@ import (
 // other dev accounts derive from it. Never hold real value on these keys.
 const DevMnemonic = "bottom drive obey lake curtain smoke basket hold race lonely fit walk"
 
+// LocalnetColdkeySwapScheduleDuration is the localnet's
+// ColdkeySwapScheduleDuration: 20 blocks instead of 5 days, so a scheduled
+// coldkey swap can be watched to its end.
+const LocalnetColdkeySwapScheduleDuration uint64 = 20
+
 // DevBalance is what each dev account gets at localnet genesis: 1,000,000 TAO.
 const DevBalance uint64 = 1_000_000 * 1_000_000_000
 
@@ -35,8 +40,9 @@ func DevAccounts() ([]DevAccount, error) {
 	return out, nil
 }
 
-// LocalnetGenesis returns a genesis with default parameters, every dev
-// account funded with DevBalance and //Alice as sudo and the only
+// LocalnetGenesis returns a genesis with default parameters (except a
+// coldkey swap schedule of LocalnetColdkeySwapScheduleDuration blocks),
+// every dev account funded with DevBalance and //Alice as sudo and the only
 // triumvirate member.
 func LocalnetGenesis(chainID string) (*chain.Genesis, error) {
 	devs, err := DevAccounts()
@@ -49,5 +55,6 @@ func LocalnetGenesis(chainID string) (*chain.Genesis, error) {
 	}
 	g.Sudo = devs[0].SS58
 	g.Governance.Triumvirate = []string{devs[0].SS58}
+	g.Subtensor.Params.ColdkeySwapScheduleDuration = LocalnetColdkeySwapScheduleDuration
 	return g, nil
 }

@@ -65,6 +65,7 @@ var AdminParams = []AdminParam{
 	{49, "sudo_set_commit_reveal_weights_enabled", true, AdminBool},
 	{50, "sudo_set_liquid_alpha_enabled", true, AdminBool},
 	{51, "sudo_set_alpha_values", true, AdminU16Pair},
+	{54, "sudo_set_coldkey_swap_schedule_duration", false, AdminU64},
 	{55, "sudo_set_dissolve_network_schedule_duration", false, AdminU64},
 	{57, "sudo_set_commit_reveal_weights_interval", true, AdminU64},
 	{60, "sudo_set_bonds_penalty", true, AdminU16},

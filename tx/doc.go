@@ -40,7 +40,8 @@
 //	                 set_root_weights, become_delegate, decrease_take,
 //	                 increase_take, add_stake, remove_stake, serve_axon,
 //	                 serve_prometheus, register (PoW), burned_register,
-//	                 root_register, register_network, dissolve_network
+//	                 root_register, register_network, dissolve_network,
+//	                 swap_hotkey, swap_coldkey
 //	AdminUtils       sudo_set_tx_rate_limit, sudo_set_adjustment_alpha,
 //	                 sudo_set_network_registration_allowed,
 //	                 sudo_set_network_pow_registration_allowed,
@@ -51,6 +52,7 @@
 //	                 sudo_set_stake_threshold (weights_min_stake),
 //	                 sudo_set_tx_delegate_take_rate_limit,
 //	                 sudo_set_min_delegate_take,
+//	                 sudo_set_coldkey_swap_schedule_duration,
 //	                 sudo_set_liquid_alpha_enabled, sudo_set_alpha_values
 //
 // Everything else pays: transfers, the other AdminUtils setters, and the
@@ -61,8 +63,8 @@
 // pallets/subtensor/src/macros/dispatches.rs and pallets/admin-utils/src/lib.rs
 // at 28780d9 (December 2024) and 8f39a58 (February 2025, the last runtime
 // with set_root_weights and become_delegate); both give the same set for
-// the calls above (schedule_dissolve_network, adjust_senate and vote are
-// Pays::Yes there). The reference has since moved on: at 14bc6f9 (June
+// the calls above (schedule_dissolve_network, schedule_swap_coldkey,
+// adjust_senate and vote are Pays::Yes there). The reference has since moved on: at 14bc6f9 (June
 // 2026) add_stake, remove_stake, register (no longer proof of work),
 // burned_register, root_register, register_network and dissolve_network
 // pay, and no AdminUtils call is Pays::No. taonet keeps the classic set,

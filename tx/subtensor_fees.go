@@ -54,7 +54,7 @@ func (DissolveNetwork) FeeExempt() bool { return true }
 // adminFeeFree holds the AdminUtils setters the reference dispatches with
 // Pays::No (by call index); the others pay the base fee.
 var adminFeeFree = map[uint8]bool{2: true, 9: true, 19: true, 20: true, 28: true, 29: true, 35: true, 36: true,
-	37: true, 38: true, 42: true, 45: true, 46: true, 50: true, 51: true, 55: true}
+	37: true, 38: true, 42: true, 45: true, 46: true, 50: true, 51: true, 54: true, 55: true}
 
 // FeeExempt implements FeeExempt: per setter, as the reference's AdminUtils.
 func (c AdminSet) FeeExempt() bool { return adminFeeFree[c.Call] }

@@ -37,6 +37,10 @@ func subtensorCalls(t testing.TB) []tx.Call {
 		tx.IncreaseTake{Hotkey: hk, Take: 11796},
 		tx.CommitWeights{Netuid: 4, Hash: h},
 		tx.RevealWeights{Netuid: 4, Uids: []uint16{1}, Values: []uint16{2}, Salt: []uint16{3, 4}, VersionKey: 5},
+		tx.SwapHotkey{Hotkey: hk, NewHotkey: alice(t).Public()},
+		tx.SwapHotkey{Hotkey: hk, NewHotkey: alice(t).Public(), OnNetuid: true, Netuid: 3},
+		tx.SwapColdkey{OldColdkey: hk, NewColdkey: alice(t).Public()},
+		tx.ScheduleSwapColdkey{NewColdkey: hk},
 	}
 	for _, p := range tx.AdminParams {
 		c := tx.AdminSet{Call: p.Index, Value: 1}

@@ -42,7 +42,7 @@ var adminEvents = map[uint8]string{
 	27: "MaxRegistrationsPerBlockSet", 28: "SubnetOwnerCutSet", 29: "NetworkRateLimitSet", 30: "TempoSet",
 	35: "NetworkImmunityPeriodSet", 36: "NetworkMinLockCostSet", 37: "SubnetLimitSet", 38: "NetworkLockCostReductionIntervalSet",
 	42: "StakeThresholdSet", 45: "TxDelegateTakeRateLimitSet", 46: "MinDelegateTakeSet", 49: "CommitRevealEnabled",
-	55: "DissolveNetworkScheduleDurationSet", 57: "CommitRevealPeriodsSet", 60: "BondsPenaltySet", 68: "AlphaSigmoidSteepnessSet", 75: "OwnerHyperparamRateLimitSet",
+	54: "ColdkeySwapScheduleDurationSet", 55: "DissolveNetworkScheduleDurationSet", 57: "CommitRevealPeriodsSet", 60: "BondsPenaltySet", 68: "AlphaSigmoidSteepnessSet", 75: "OwnerHyperparamRateLimitSet",
 }
 
 func adminEvent(call uint8) string {
@@ -140,6 +140,8 @@ func applyNetwork(np *NetworkParams, call uint8, v uint64) error {
 			return ErrValueNotInBounds
 		}
 		np.MinDelegateTake = uint16(v)
+	case 54:
+		np.ColdkeySwapScheduleDuration = v
 	case 55:
 		np.DissolveNetworkScheduleDuration = v
 	case 75:

@@ -42,7 +42,7 @@
 // Stake, TotalHotkeyStake, TotalColdkeyStake, TotalStake, Nominators,
 // StakesOfColdkey, IsDelegate, Take, Delegates, Delegate, AllDelegates;
 // Sudo, BlockHash, EpochDue, BlocksUntilNextEpoch, EpochIndex, EpochInput,
-// CheckInvariant.
+// CheckInvariant; PendingColdkeySwap, PendingColdkeySwaps.
 //
 // # Genesis
 //
@@ -80,6 +80,12 @@
 //	0x10 0x29 ‖ hotkey ‖ netuid(2) → uid (subnets the hotkey is registered on)
 //	0x10 0x30 ‖ height(8)          → block hash (the last 256, while a subnet exists)
 //	0x10 0x31 ‖ block(8) ‖ work(32)→ 1 (PoW work used; pruned after 3 blocks)
+//	0x10 0x32 ‖ block(8) ‖ netuid(2) → owner coldkey (a scheduled dissolution)
+//	0x10 0x33 ‖ coldkey            → Identity record
+//	0x10 0x34 ‖ netuid(2)          → SubnetIdentity record
+//	0x10 0x35                      → ColdkeySwapScheduleDuration (u64 LE; absent = default)
+//	0x10 0x36 ‖ coldkey            → ColdkeySwap record (a pending coldkey swap)
+//	0x10 0x37 ‖ block(8) ‖ coldkey → 1 (coldkey swaps queued for that block)
 //
 // Zero u64 values are not stored. Keys are built only in keys.go.
 //

@@ -55,6 +55,7 @@ func BeginBlock(ctx *module.Context) error {
 	if err := runScheduledDissolutions(ctx, now); err != nil {
 		return err
 	}
+	runScheduledColdkeySwaps(ctx, now)
 	netuids = Netuids(kv)
 	for _, id := range netuids {
 		adjustRegistrationTerms(ctx, id, now)

@@ -301,4 +301,15 @@ var (
 	ErrAccountRejectsLockedAlpha = module.NewError(module.CodespaceSubtensor, 147, "AccountRejectsLockedAlpha", "the destination coldkey rejects incoming locked alpha")
 	// ErrFailedToSchedule is returned when a dissolution cannot be scheduled (one is already pending for the subnet).
 	ErrFailedToSchedule = module.NewError(module.CodespaceSubtensor, 148, "FailedToSchedule", "failed to schedule the call: a dissolution of this subnet is already scheduled")
+	// Errors of the scheduled coldkey swap (2024–2025 reference, no longer in
+	// HEAD's list): codes after FailedToSchedule, in the order added.
+
+	// ErrSwapAlreadyScheduled is returned when a coldkey schedules the same swap again.
+	ErrSwapAlreadyScheduled = module.NewError(module.CodespaceSubtensor, 149, "SwapAlreadyScheduled", "a swap of this coldkey to this destination is already scheduled")
+	// ErrColdkeyIsInArbitration is returned for any call of a coldkey whose swap is in arbitration.
+	ErrColdkeyIsInArbitration = module.NewError(module.CodespaceSubtensor, 150, "ColdkeyIsInArbitration", "the coldkey is in arbitration: swaps to two destinations were scheduled; root decides")
+	// ErrColdkeyInSwapSchedule is returned when a coldkey with a scheduled swap tries to move stake or balance out.
+	ErrColdkeyInSwapSchedule = module.NewError(module.CodespaceSubtensor, 151, "ColdkeyInSwapSchedule", "the coldkey has a scheduled swap: its stake and balance cannot leave until the swap")
+	// ErrSameColdkey is returned when a coldkey swap names the old coldkey as the new one.
+	ErrSameColdkey = module.NewError(module.CodespaceSubtensor, 152, "SameColdkey", "the new coldkey is the same as the old one")
 )

@@ -41,6 +41,9 @@ const (
 	subDissolveAt      byte = 0x32
 	subIdentity        byte = 0x33
 	subSubnetIdentity  byte = 0x34
+	subColdkeySwapDur  byte = 0x35
+	subColdkeySwap     byte = 0x36
+	subColdkeySwapAt   byte = 0x37
 )
 
 func be16(v uint16) []byte { return binary.BigEndian.AppendUint16(nil, v) }
@@ -128,3 +131,18 @@ func usedWorkKey(block uint64, work [32]byte) []byte {
 	return key(subUsedWork, be64(block), work[:])
 }
 func usedWorkBlockPrefix(block uint64) []byte { return key(subUsedWork, be64(block)) }
+
+// coldkeySwapDurationKey holds ColdkeySwapScheduleDuration when it is not
+// the default (kept apart from the NetworkParams record so that chains
+// which never set it keep their state and app hashes).
+func coldkeySwapDurationKey() []byte { return key(subColdkeySwapDur) }
+
+// coldkeySwapKey is a coldkey's pending swap: its ColdkeySwap record.
+func coldkeySwapKey(coldkey keys.PublicKey) []byte { return key(subColdkeySwap, coldkey[:]) }
+func coldkeySwapPrefix() []byte                    { return key(subColdkeySwap) }
+
+// coldkeySwapAtKey queues a scheduled coldkey swap: block ‖ coldkey → 1.
+func coldkeySwapAtKey(block uint64, coldkey keys.PublicKey) []byte {
+	return key(subColdkeySwapAt, be64(block), coldkey[:])
+}
+func coldkeySwapAtBlockPrefix(b uint64) []byte { return key(subColdkeySwapAt, be64(b)) }

@@ -1,6 +1,9 @@
 package subtensor
 
 import (
+	"encoding/binary"
+	"encoding/json"
+
 	"github.com/taonet/taonet/chain/module"
 	"github.com/taonet/taonet/store"
 	"github.com/taonet/taonet/tx"
@@ -229,6 +232,27 @@ type NetworkParams struct {
 	// DissolveNetworkScheduleDuration is the blocks between an owner's
 	// schedule_dissolve_network and the dissolution (36_000 = 5 days).
 	DissolveNetworkScheduleDuration uint64 `json:"dissolve_network_schedule_duration"`
+	// ColdkeySwapScheduleDuration is the blocks between schedule_swap_coldkey
+	// and the swap (36_000 = 5 days). It is stored apart from the other
+	// parameters and only when it differs from the default; a genesis that
+	// leaves it out gets the default.
+	ColdkeySwapScheduleDuration uint64 `json:"coldkey_swap_schedule_duration"`
+}
+
+// DefaultColdkeySwapScheduleDuration is the reference's
+// InitialColdkeySwapScheduleDuration: 5 days of 12 s blocks.
+const DefaultColdkeySwapScheduleDuration uint64 = 5 * 24 * 60 * 60 / 12
+
+// UnmarshalJSON decodes p, giving ColdkeySwapScheduleDuration its default
+// when the JSON has no such field (geneses written before it existed).
+func (p *NetworkParams) UnmarshalJSON(b []byte) error {
+	type plain NetworkParams
+	q := plain{ColdkeySwapScheduleDuration: DefaultColdkeySwapScheduleDuration}
+	if err := json.Unmarshal(b, &q); err != nil {
+		return err
+	}
+	*p = NetworkParams(q)
+	return nil
 }
 
 // DefaultNetworkParams returns taonet's network parameters.
@@ -238,7 +262,7 @@ func DefaultNetworkParams() NetworkParams {
 		LockReductionInterval: 14 * 7200, SubnetOwnerCut: 11_796, MaxDelegateTake: 11_796, MinDelegateTake: 0,
 		TxRateLimit: 1000, TxDelegateTakeRateLimit: 216_000, StakeThreshold: 0, OwnerHyperparamRateLimit: 2,
 		WeightsVersionKeyRateLimit: 5, DefaultTempo: 360,
-		DissolveNetworkScheduleDuration: 36_000,
+		DissolveNetworkScheduleDuration: 36_000, ColdkeySwapScheduleDuration: DefaultColdkeySwapScheduleDuration,
 	}
 }
 
@@ -277,8 +301,19 @@ func Network(kv store.Reader) NetworkParams {
 		WeightsVersionKeyRateLimit: d.U64("wvkrl"), DefaultTempo: d.U16("dt"), DissolveNetworkScheduleDuration: d.U64("dnsd"),
 	}
 	mustDecode(networkParamsKey(), d)
+	p.ColdkeySwapScheduleDuration = DefaultColdkeySwapScheduleDuration
+	if v := kv.Get(coldkeySwapDurationKey()); v != nil {
+		p.ColdkeySwapScheduleDuration = module.DecodeU64(coldkeySwapDurationKey(), v)
+	}
 	return p
 }
 
 // SetNetwork stores the chain-wide parameters.
-func SetNetwork(kv store.KV, p NetworkParams) { kv.Set(networkParamsKey(), p.encode()) }
+func SetNetwork(kv store.KV, p NetworkParams) {
+	kv.Set(networkParamsKey(), p.encode())
+	if p.ColdkeySwapScheduleDuration == DefaultColdkeySwapScheduleDuration {
+		kv.Delete(coldkeySwapDurationKey())
+		return
+	}
+	kv.Set(coldkeySwapDurationKey(), binary.LittleEndian.AppendUint64(nil, p.ColdkeySwapScheduleDuration))
+}

@@ -218,39 +218,14 @@ func ScheduledDissolution(kv store.Reader, netuid uint16) (uint64, bool) {
 // as root on behalf of the coldkey that scheduled them; one that fails (the
 // subnet is gone or changed owner) is reported and dropped.
 func runScheduledDissolutions(ctx *module.Context, now uint64) error {
-	kv := ctx.KV
-	p := dissolveAtBlockPrefix(now)
-	type due struct {
-		key    []byte
-		netuid uint16
-		owner  keys.PublicKey
-	}
-	var dues []due
-	it := kv.Iterator(p, store.PrefixEnd(p))
-	for ; it.Valid(); it.Next() {
-		if len(it.Key()) != len(p)+2 || len(it.Value()) != 32 {
-			k, n := append([]byte(nil), it.Key()...), len(it.Value())
-			it.Close()
-			module.Corrupt(k, fmt.Errorf("scheduled dissolution record of %d bytes", n))
-		}
-		d := due{key: append([]byte(nil), it.Key()...), netuid: binary.BigEndian.Uint16(it.Key()[len(p):])}
-		copy(d.owner[:], it.Value())
-		dues = append(dues, d)
-	}
-	it.Close()
-	for _, d := range dues {
-		kv.Delete(d.key)
-		branch, commit := ctx.Branch()
-		if err := dissolveAsOwner(branch, d.owner, d.netuid); err != nil {
-			name := "error"
-			if e, ok := module.AsError(err); ok {
-				name = e.Name
-			}
-			ctx.Events.Emit("ScheduledDissolveFailed", "netuid", u16s(d.netuid), "error", name)
-			continue
-		}
-		commit()
-	}
+	tasks := dueTasks(ctx.KV, dissolveAtBlockPrefix(now), 2, 32, "scheduled dissolution")
+	runDue(ctx, tasks, func(branch *module.Context, t dueTask) error {
+		var owner keys.PublicKey
+		copy(owner[:], t.value)
+		return dissolveAsOwner(branch, owner, binary.BigEndian.Uint16(t.id))
+	}, func(t dueTask, name string) {
+		ctx.Events.Emit("ScheduledDissolveFailed", "netuid", u16s(binary.BigEndian.Uint16(t.id)), "error", name)
+	})
 	return nil
 }
 

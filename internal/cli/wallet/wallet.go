@@ -1,6 +1,6 @@
 // Package wallet holds the "taonet wallet" commands: create and restore
 // keys in the bittensor wallet layout, list wallets, show balances,
-// transfer, and sign or verify messages.
+// transfer, sign or verify messages, and swap hotkeys and coldkeys.
 package wallet
 
 import (
@@ -67,6 +67,9 @@ TAONET_WALLET_PASSWORD, and are never printed.`,
 		newCmdOverview(io),
 		newCmdBalance(io),
 		newCmdTransfer(io),
+		newCmdSwapHotkey(io),
+		newCmdSwapColdkey(io),
+		newCmdSwapCheck(io),
 		newCmdSign(io),
 		newCmdVerify(io),
 	)
