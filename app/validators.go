@@ -29,19 +29,21 @@ func genesisAuthorities(vs []abci.ValidatorUpdate) ([]authority.Authority, error
 }
 
 // validatorUpdates turns the end-of-block ValidatorUpdate events into
-// CometBFT's validator updates (nil when the set did not change).
+// CometBFT's validator updates (nil when the set did not change). A
+// malformed event halts the node: CometBFT must never run a set that
+// differs from the chain state.
 func validatorUpdates(end []module.Event) []abci.ValidatorUpdate {
+	ups, err := authority.Updates(end)
+	if err != nil {
+		panic(fmt.Sprintf("app: %v", err))
+	}
 	var out []abci.ValidatorUpdate
-	for _, e := range end {
-		key, power, ok := authority.ParseUpdate(e)
-		if !ok {
-			continue
-		}
-		pk, err := cryptoenc.PubKeyToProto(ed25519.PubKey(key[:]))
+	for _, u := range ups {
+		pk, err := cryptoenc.PubKeyToProto(ed25519.PubKey(u.Key[:]))
 		if err != nil {
 			panic(fmt.Sprintf("app: validator key: %v", err)) // a 32-byte ed25519 key always converts
 		}
-		out = append(out, abci.ValidatorUpdate{PubKey: pk, Power: power})
+		out = append(out, abci.ValidatorUpdate{PubKey: pk, Power: u.Power})
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/taonet/taonet/chain"
 	"github.com/taonet/taonet/chain/auth"
+	"github.com/taonet/taonet/chain/authority"
 	"github.com/taonet/taonet/chain/bank"
 	"github.com/taonet/taonet/chain/governance"
 	"github.com/taonet/taonet/chain/module"
@@ -46,6 +47,13 @@ func TestCorruptStateStopsTheBlock(t *testing.T) {
 		{"governance params", []byte{governance.Prefix, 0x01}, func(_ *testing.T, _ *chain.Chain, _ module.Env, kv store.KV) {
 			governance.GetParams(kv)
 		}},
+		{"authority power", append([]byte{authority.Prefix, 0x01}, pk[:]...), func(_ *testing.T, _ *chain.Chain, _ module.Env, kv store.KV) {
+			authority.Set(kv)
+		}},
+		{"authority key of the wrong length", []byte{authority.Prefix, 0x01, 0xaa}, func(_ *testing.T, _ *chain.Chain, _ module.Env, kv store.KV) {
+			authority.TotalPower(kv)
+		}},
+		{"authority change record at block end", append([]byte{authority.Prefix, 0x02}, pk[:]...), endBlock},
 		{"governance proposal count", []byte{governance.Prefix, 0x05}, func(_ *testing.T, _ *chain.Chain, _ module.Env, kv store.KV) {
 			governance.ProposalCount(kv)
 		}},
@@ -82,4 +90,9 @@ func applyTx(raw func(*testing.T) []byte) func(*testing.T, *chain.Chain, module.
 func beginBlock(t *testing.T, c *chain.Chain, env module.Env, kv store.KV) {
 	_, err := c.BeginBlock(env, kv)
 	t.Fatalf("the block started over a corrupt record (err %v)", err)
+}
+
+func endBlock(t *testing.T, c *chain.Chain, env module.Env, kv store.KV) {
+	_, err := c.EndBlock(env, kv)
+	t.Fatalf("the block ended over a corrupt record (err %v)", err)
 }

@@ -19,6 +19,7 @@ package authority
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -77,7 +78,7 @@ func u64(v uint64) []byte { return binary.BigEndian.AppendUint64(nil, v) }
 // decodePower decodes a stored power; corrupt state panics (the node halts).
 func decodePower(k, v []byte) uint64 {
 	if len(v) != 8 {
-		panic(fmt.Sprintf("authority: corrupt state: key %X holds %d bytes", k, len(v)))
+		module.Corrupt(k, fmt.Errorf("authority power of %d bytes", len(v)))
 	}
 	return binary.BigEndian.Uint64(v)
 }
@@ -98,11 +99,8 @@ func Set(r store.Reader) []Authority {
 	defer it.Close()
 	var out []Authority
 	for ; it.Valid(); it.Next() {
-		if len(it.Key()) != 34 {
-			panic(fmt.Sprintf("authority: corrupt state: key %X", it.Key()))
-		}
 		var a Authority
-		copy(a.Key[:], it.Key()[2:])
+		copy(a.Key[:], module.KeySuffix(it.Key(), pre, 32))
 		a.Power = decodePower(it.Key(), it.Value())
 		out = append(out, a)
 	}
@@ -219,12 +217,8 @@ func EndBlock(ctx *module.Context) error {
 	}
 	var ts []touched
 	for ; it.Valid(); it.Next() {
-		if len(it.Key()) != 34 {
-			it.Close()
-			panic(fmt.Sprintf("authority: corrupt state: key %X", it.Key()))
-		}
 		var t touched
-		copy(t.key[:], it.Key()[2:])
+		copy(t.key[:], module.KeySuffix(it.Key(), pre, 32))
 		t.before = decodePower(it.Key(), it.Value())
 		ts = append(ts, t)
 	}
@@ -238,18 +232,42 @@ func EndBlock(ctx *module.Context) error {
 	return nil
 }
 
-// ParseUpdate reads an EventValidatorUpdate (ok false for other events).
-func ParseUpdate(e module.Event) (key [32]byte, power int64, ok bool) {
-	if e.Type != EventValidatorUpdate || len(e.Attrs) != 2 {
-		return key, 0, false
+// Update is one change of the set for CometBFT: a key's new power (0: removed).
+type Update struct {
+	Key   [32]byte
+	Power int64
+}
+
+// ErrMalformedUpdate is returned by Updates for an EventValidatorUpdate that
+// does not decode; EndBlock never emits one, so the caller halts.
+var ErrMalformedUpdate = errors.New("authority: malformed validator update event")
+
+// Updates reads the EventValidatorUpdate events among end (other events are
+// skipped), in order. A malformed one is an error, never skipped: CometBFT
+// would otherwise run with a set that differs from the chain state.
+func Updates(end []module.Event) ([]Update, error) {
+	var out []Update
+	for i, e := range end {
+		if e.Type != EventValidatorUpdate {
+			continue
+		}
+		if len(e.Attrs) != 2 || e.Attrs[0].Key != "key" || e.Attrs[1].Key != "power" {
+			return nil, fmt.Errorf("%w: event %d has attributes %v", ErrMalformedUpdate, i, e.Attrs)
+		}
+		b, err := hex.DecodeString(e.Attrs[0].Value)
+		if err != nil || len(b) != 32 {
+			return nil, fmt.Errorf("%w: event %d key %q", ErrMalformedUpdate, i, e.Attrs[0].Value)
+		}
+		p, err := strconv.ParseInt(e.Attrs[1].Value, 10, 64)
+		if err != nil || p < 0 {
+			return nil, fmt.Errorf("%w: event %d power %q", ErrMalformedUpdate, i, e.Attrs[1].Value)
+		}
+		var u Update
+		copy(u.Key[:], b)
+		u.Power = p
+		out = append(out, u)
 	}
-	b, err := hex.DecodeString(e.Attrs[0].Value)
-	p, err2 := strconv.ParseInt(e.Attrs[1].Value, 10, 64)
-	if err != nil || err2 != nil || len(b) != 32 || e.Attrs[0].Key != "key" || e.Attrs[1].Key != "power" {
-		return key, 0, false
-	}
-	copy(key[:], b)
-	return key, p, true
+	return out, nil
 }
 
 // isEd25519Point reports whether key is the encoding of a point of the
