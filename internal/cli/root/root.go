@@ -9,6 +9,7 @@ import (
 
 	"github.com/taonet/taonet/internal/cli/authority"
 	"github.com/taonet/taonet/internal/cli/balance"
+	"github.com/taonet/taonet/internal/cli/bench"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/delegate"
 	"github.com/taonet/taonet/internal/cli/join"
@@ -61,6 +62,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 		weights.NewCmd(io),
 		rootnet.NewCmd(io),
 		sudo.NewCmd(io),
+		bench.NewCmd(io),
 	)
 	return cmd
 }
