@@ -214,14 +214,15 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 
 // prepareCheck runs the next block's begin-block hooks on the fresh check
 // state, so that CheckTx judges transactions against the state the next
-// block will see (counters reset at block start, epochs run). Its events
-// are dropped; a hook error leaves the committed state as it was, and the
-// block itself will report it.
+// block will see (counters reset at block start; epochs are skipped, see
+// module.Env.Check, and seen once their block commits). Its events are
+// dropped; a hook error leaves the committed state as it was, and the block
+// itself will report it.
 func (a *App) prepareCheck(height int64) {
 	if a.chainID == "" {
 		return
 	}
-	env := module.Env{ChainID: a.chainID, Height: height, Time: a.lastTime}
+	env := module.Env{ChainID: a.chainID, Height: height, Time: a.lastTime, Check: true}
 	branch := store.NewCache(a.check)
 	if _, err := a.chain.BeginBlock(env, branch); err == nil {
 		branch.Write()

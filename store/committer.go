@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"sync"
@@ -65,6 +64,8 @@ type Committer struct {
 
 	// wmu serializes Prepare and Commit.
 	wmu sync.Mutex
+	// vecs caches pair vectors for Prepare (guarded by wmu).
+	vecs vectorCache
 
 	// mu guards the fields below.
 	mu      sync.Mutex
@@ -73,6 +74,8 @@ type Committer struct {
 	hash    []byte
 	cur     *snapRef // snapshot of the committed state
 	closed  bool
+	// reads memoizes point reads of cur (see readcache.go).
+	reads readCache
 }
 
 // snapRef is a reference-counted backend snapshot; it is closed when the
@@ -191,17 +194,9 @@ func (l liveReader) ref() *snapRef {
 	return r
 }
 
-func (l liveReader) Get(key []byte) []byte {
-	r := l.ref()
-	defer l.c.release(r)
-	return r.s.Get(key)
-}
+func (l liveReader) Get(key []byte) []byte { return l.c.cachedGet(key) }
 
-func (l liveReader) Has(key []byte) bool {
-	r := l.ref()
-	defer l.c.release(r)
-	return r.s.Has(key)
-}
+func (l liveReader) Has(key []byte) bool { return l.c.cachedGet(key) != nil }
 
 func (l liveReader) Iterator(start, end []byte) Iterator {
 	r := l.ref()
@@ -348,29 +343,8 @@ func (c *Committer) Prepare(blk *Cache, version int64) (*Pending, error) {
 		return nil, fmt.Errorf("%w: version %d after committed version %d", ErrVersion, version, cv)
 	}
 
-	buffered := blk.Changes()
-	ph := newPairHasher()
-	changes := make([]Change, 0, len(buffered)+1)
-	for _, ch := range buffered {
-		k := appKey(ch.Key)
-		old := r.s.Get(k)
-		if ch.Delete {
-			if old == nil {
-				continue
-			}
-			acc.sub(ph, ch.Key, old)
-			changes = append(changes, Change{Key: k, Delete: true})
-			continue
-		}
-		if old != nil && bytes.Equal(old, ch.Value) {
-			continue
-		}
-		if old != nil {
-			acc.sub(ph, ch.Key, old)
-		}
-		acc.add(ph, ch.Key, ch.Value)
-		changes = append(changes, Change{Key: k, Value: ch.Value})
-	}
+	changes, delta := diff(cachedReader{c}, &c.vecs, blk.Changes())
+	acc.merge(delta)
 	changes = append(changes, Change{Key: metaKey, Value: encodeMeta(version, &acc)})
 	return &Pending{c: c, base: cv, version: version, changes: changes, acc: acc, hash: acc.sum()}, nil
 }
@@ -403,6 +377,7 @@ func (c *Committer) Commit(p *Pending) error {
 	old := c.cur
 	c.cur = &snapRef{s: s, refs: 1}
 	c.version, c.acc, c.hash = p.version, p.acc, clone(p.hash)
+	c.reads.update(p.changes)
 	c.mu.Unlock()
 	c.release(old)
 	return nil

@@ -66,16 +66,20 @@ func (p *pairHasher) vector(key, value []byte) *[ltBytes]byte {
 }
 
 // add adds the pair (key, value) to h.
-func (h *ltHash) add(p *pairHasher, key, value []byte) {
-	v := p.vector(key, value)
+func (h *ltHash) add(p *pairHasher, key, value []byte) { h.addVector(p.vector(key, value)) }
+
+// sub removes the pair (key, value) from h.
+func (h *ltHash) sub(p *pairHasher, key, value []byte) { h.subVector(p.vector(key, value)) }
+
+// addVector adds a pair's vector to h.
+func (h *ltHash) addVector(v *[ltBytes]byte) {
 	for i := range h {
 		h[i] += binary.LittleEndian.Uint16(v[2*i:])
 	}
 }
 
-// sub removes the pair (key, value) from h.
-func (h *ltHash) sub(p *pairHasher, key, value []byte) {
-	v := p.vector(key, value)
+// subVector removes a pair's vector from h.
+func (h *ltHash) subVector(v *[ltBytes]byte) {
 	for i := range h {
 		h[i] -= binary.LittleEndian.Uint16(v[2*i:])
 	}

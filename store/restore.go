@@ -137,6 +137,7 @@ func (r *Restore) Finish(version int64, appHash []byte) error {
 	old := c.cur
 	c.cur = &snapRef{s: s, refs: 1}
 	c.version, c.acc, c.hash = version, r.acc, r.acc.sum()
+	c.reads.reset()
 	c.mu.Unlock()
 	c.release(old)
 	return nil

@@ -20,6 +20,13 @@ type Env struct {
 	Time int64
 	// Hash is the hash of the previous block (last_block_id), when known.
 	PrevHash []byte
+	// Check is set while the app prepares the mempool's check state for
+	// the next block: the block hooks skip the epochs (root and subnets),
+	// which no transaction check needs and which cost most of a block. As
+	// in the reference's transaction pool, which validates against the last
+	// block's state, CheckTx sees an epoch's results once its block is
+	// committed. Never set while executing a block.
+	Check bool
 }
 
 // Context is what a call handler or block hook receives.

@@ -259,3 +259,34 @@ func TestEmissionMintedOnlyAsCredited(t *testing.T) {
 		t.Fatalf("after dissolve: s1 credited %d, minted %d, block emission %d: the dissolved subnet's emission was re-credited", got, m, em)
 	}
 }
+
+// TestCheckStateSkipsEpochs: in the mempool's check state (Env.Check) a due
+// epoch does not run and the subnet's pending emission stays; the block
+// itself runs it.
+func TestCheckStateSkipsEpochs(t *testing.T) {
+	e := newEnv(t)
+	id := e.subnet("owner")
+	st := State(e.kv, id)
+	st.PendingEmission = 1000
+	setState(e.kv, id, &st)
+	if err := bank.AddIssuance(e.kv, 1000); err != nil {
+		t.Fatal(err)
+	}
+	p := e.params(id)
+	for !EpochDue(id, p.Tempo, uint64(e.height)) {
+		e.height++
+	}
+	for _, check := range []bool{true, false} {
+		before := State(e.kv, id)
+		ctx := e.ctx(keys.PublicKey{})
+		ctx.Check = check
+		if err := BeginBlock(ctx); err != nil {
+			t.Fatal(err)
+		}
+		after := State(e.kv, id)
+		ran := after.PendingEmission != before.PendingEmission || after.BlocksSinceLastStep != before.BlocksSinceLastStep
+		if ran == check {
+			t.Fatalf("check %v: epoch ran %v (pending %d → %d)", check, ran, before.PendingEmission, after.PendingEmission)
+		}
+	}
+}

@@ -3,9 +3,14 @@ package mainnetday
 import (
 	"context"
 	"errors"
+	"flag"
+	"os"
+	"strings"
 	"testing"
 	"time"
 )
+
+var update = flag.Bool("update", false, "rewrite testdata/small_app_hash.txt")
 
 // small is a network small enough for a test: two epochs per subnet.
 func small() Config {
@@ -33,6 +38,20 @@ func TestRunIsDeterministicAndWorks(t *testing.T) {
 	}
 	if a.AppHash == "" || a.AppHash != b.AppHash {
 		t.Fatalf("app hashes %q and %q: the workload is not deterministic", a.AppHash, b.AppHash)
+	}
+	// Performance work must not change consensus: the small day's app hash is golden.
+	const golden = "testdata/small_app_hash.txt"
+	if *update {
+		if err := os.WriteFile(golden, []byte(a.AppHash+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.AppHash != strings.TrimSpace(string(want)) {
+		t.Fatalf("app hash %s, golden %s: a consensus rule changed (run with -update only if that is intended)", a.AppHash, want)
 	}
 	if progress != c.Blocks {
 		t.Fatalf("progress reached %d of %d blocks", progress, c.Blocks)
