@@ -12,7 +12,6 @@ import (
 
 	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/internal/testnode"
-	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/node"
 	"github.com/taonet/taonet/tx"
 )
@@ -52,10 +51,8 @@ func populate(tb testing.TB, c *client.Client) {
 			tb.Fatalf("%s: %v", set.name, err)
 		}
 	}
-	var hot []*keys.Keypair
 	for i := range 32 {
 		hk := key(tb, fmt.Sprintf("//Alice//neuron%d", i))
-		hot = append(hot, hk)
 		if _, err := c.SignAndSubmit(ctx, alice, tx.BurnedRegister{Netuid: 1, Hotkey: hk.Public()}, 0, true); err != nil {
 			tb.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -186,6 +187,31 @@ func benchTransfers(b *testing.B, creator func(abci.Application) proxy.ClientCre
 		}
 		return app.New(chain.New(), db, "bench")
 	}, creator, streams)
+	// The machine's physical limit: every transfer needs one sr25519
+	// verification, and the cores can do GOMAXPROCS of them at a time.
+	limit := verifyLimit(b, senders[0], streams[0][0])
+	b.ReportMetric(limit, "verify-limit-tx/s")
+	b.ReportMetric(100*float64(b.N)/b.Elapsed().Seconds()/limit, "%-of-limit")
+}
+
+// verifyLimit returns the signature-verification limit of this machine in
+// tx/s: GOMAXPROCS divided by the time of one sr25519 verification of raw
+// (signed by kp), measured over a bounded loop.
+func verifyLimit(b *testing.B, kp *keys.Keypair, raw []byte) float64 {
+	t, err := tx.Decode(raw)
+	if err != nil {
+		b.Fatal(err)
+	}
+	msg := t.SignBytes()
+	const n = 2000
+	start := time.Now()
+	for range n {
+		if !kp.Public().Verify(msg, t.Signature[:]) {
+			b.Fatal("benchmark signature does not verify")
+		}
+	}
+	one := time.Since(start) / n
+	return float64(runtime.GOMAXPROCS(0)) / one.Seconds()
 }
 
 // BenchmarkNodeKVStoreBaseline: CometBFT's kvstore example through the same

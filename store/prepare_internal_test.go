@@ -125,3 +125,27 @@ func TestVectorCacheKeepsTheHash(t *testing.T) {
 		t.Fatal("nothing was cached")
 	}
 }
+
+// TestVectorCacheKeepsWhatIsUsed: an entry hit between fills survives any
+// number of generations; one never hit again is dropped after two.
+func TestVectorCacheKeepsWhatIsUsed(t *testing.T) {
+	vc := &vectorCache{}
+	vec := new([ltBytes]byte)
+	vc.putAll([]vectorEntry{{key: []byte("hot"), value: []byte("1"), vec: vec}, {key: []byte("cold"), value: []byte("1"), vec: vec}})
+	for round := range 5 {
+		if vc.get([]byte("hot"), []byte("1")) == nil {
+			t.Fatalf("round %d: the hot entry was evicted", round)
+		}
+		fill := make([]vectorEntry, vectorCacheEntries)
+		for i := range fill {
+			fill[i] = vectorEntry{key: fmt.Appendf(nil, "f%d/%d", round, i), value: []byte("x"), vec: vec}
+		}
+		vc.putAll(fill)
+	}
+	if vc.get([]byte("cold"), []byte("1")) != nil {
+		t.Fatal("an entry never used again outlived two generations")
+	}
+	if vc.get([]byte("hot"), []byte("2")) != nil {
+		t.Fatal("an entry served another value")
+	}
+}

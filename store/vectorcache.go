@@ -1,10 +1,13 @@
 package store
 
-import "bytes"
+import (
+	"bytes"
+	"sync"
+)
 
-// vectorCacheEntries bounds the vector cache (2 KiB a vector: 32 MiB);
-// when full it starts over.
-const vectorCacheEntries = 1 << 14
+// vectorCacheEntries bounds each of the vector cache's two generations
+// (2 KiB a vector: at most 32 MiB in all).
+const vectorCacheEntries = 1 << 13
 
 // vectorCache keeps the LtHash vectors of recently written pairs, so that
 // when a key is written again its old pair's vector, needed to remove it
@@ -14,8 +17,19 @@ const vectorCacheEntries = 1 << 14
 // prepared but not committed) is never used; the accumulator, and so the
 // app hash, is the same with or without the cache. Used under
 // Committer.wmu: looked up by Prepare's chunks together, written after them.
+//
+// Eviction keeps what is used: entries live in a current and a previous
+// generation; when the current one fills, it becomes the previous one and
+// the old previous one is dropped, and a hit in the previous generation is
+// carried into the current one. Keys rewritten every few blocks (stakes
+// paid by every epoch) stay; keys written once a tempo pass through.
 type vectorCache struct {
-	m map[string]vectorEntry
+	m    map[string]vectorEntry // current generation
+	prev map[string]vectorEntry
+	// carry are previous-generation hits to move into m (lookups run
+	// concurrently and only read; putAll moves them).
+	carry []vectorEntry
+	mu    sync.Mutex // guards carry
 }
 
 // vectorEntry is one pair and its vector.
@@ -29,11 +43,16 @@ func (vc *vectorCache) get(key, value []byte) *[ltBytes]byte {
 	if vc == nil {
 		return nil
 	}
-	e, ok := vc.m[string(key)]
-	if !ok || !bytes.Equal(e.value, value) {
-		return nil
+	if e, ok := vc.m[string(key)]; ok && bytes.Equal(e.value, value) {
+		return e.vec
 	}
-	return e.vec
+	if e, ok := vc.prev[string(key)]; ok && bytes.Equal(e.value, value) {
+		vc.mu.Lock()
+		vc.carry = append(vc.carry, e)
+		vc.mu.Unlock()
+		return e.vec
+	}
+	return nil
 }
 
 // putAll records fresh vectors (the values are copied: the caller's
@@ -42,11 +61,25 @@ func (vc *vectorCache) putAll(fresh []vectorEntry) {
 	if vc == nil {
 		return
 	}
-	for _, e := range fresh {
-		if vc.m == nil || len(vc.m) >= vectorCacheEntries {
-			vc.m = make(map[string]vectorEntry, 1024)
-		}
-		e.value = clone(e.value)
-		vc.m[string(e.key)] = e
+	vc.mu.Lock()
+	carry := vc.carry
+	vc.carry = nil
+	vc.mu.Unlock()
+	for _, e := range carry {
+		vc.put(e)
 	}
+	for _, e := range fresh {
+		e.value = clone(e.value)
+		vc.put(e)
+	}
+}
+
+func (vc *vectorCache) put(e vectorEntry) {
+	if vc.m == nil {
+		vc.m = make(map[string]vectorEntry, 1024)
+	}
+	if len(vc.m) >= vectorCacheEntries {
+		vc.prev, vc.m = vc.m, make(map[string]vectorEntry, 1024)
+	}
+	vc.m[string(e.key)] = e
 }
