@@ -35,7 +35,11 @@ func PublicKeyFromBytes(b []byte) (PublicKey, error) {
 
 // SS58 returns the key's SS58 address with the Bittensor prefix 42.
 func (p PublicKey) SS58() string {
+	if s, ok := ss58Cache.get(p); ok {
+		return s
+	}
 	s, _ := EncodeSS58(p, SS58Prefix) // 42 is always a valid prefix
+	ss58Cache.put(p, s)
 	return s
 }
 

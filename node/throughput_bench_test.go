@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -92,6 +93,7 @@ func benchNode(b *testing.B, g *chain.Genesis, mkApp func(home string) abci.Appl
 	start := cn.BlockStore().Height()
 
 	b.ResetTimer()
+	cpu0 := processCPU()
 	var wg sync.WaitGroup
 	errs := make(chan error, len(streams))
 	for _, s := range streams {
@@ -133,6 +135,9 @@ func benchNode(b *testing.B, g *chain.Genesis, mkApp func(home string) abci.Appl
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "tx/s")
+	// Cores busy while the node worked: below GOMAXPROCS, the node waits
+	// on something other than the CPU.
+	b.ReportMetric((processCPU()-cpu0).Seconds()/b.Elapsed().Seconds(), "cores-busy")
 }
 
 // BenchmarkNodeTransfers: signed taonet transfers through a node (mempool
@@ -225,4 +230,13 @@ func BenchmarkNodeKVStoreBaseline(b *testing.B) {
 	benchNode(b, chain.DefaultGenesis("bench"), func(home string) abci.Application {
 		return kvstore.NewPersistentApplication(filepath.Join(home, "data", "kvstore"))
 	}, proxy.NewLocalClientCreator, streams)
+}
+
+// processCPU returns the user+system CPU time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
