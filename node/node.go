@@ -135,6 +135,9 @@ func Open(home string, opts Options) (*Node, error) {
 	if err := os.MkdirAll(filepath.Join(home, "data"), 0o700); err != nil {
 		return nil, err
 	}
+	if err := n.repairInterruptedStateSync(); err != nil {
+		return nil, err
+	}
 	n.backend, err = pebble.Open(filepath.Join(home, "data", "app"))
 	if err != nil {
 		return nil, fmt.Errorf("node: open app state: %w", err)
@@ -159,6 +162,12 @@ func Open(home string, opts Options) (*Node, error) {
 	if err != nil {
 		n.closeStore()
 		return nil, err
+	}
+	if k, err := repairTxIndex(cfg); err != nil {
+		n.closeStore()
+		return nil, err
+	} else if k > 0 {
+		log.Warn("indexed the transactions of blocks the index missed (the node stopped between a commit and its indexing)", "blocks", k)
 	}
 	nk, err := p2p.LoadNodeKey(nodeKeyPath(home))
 	if err != nil {
