@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/taonet/taonet/chain"
+	"github.com/taonet/taonet/chain/subtensor"
 	"github.com/taonet/taonet/keys"
 )
 
@@ -56,5 +57,7 @@ func LocalnetGenesis(chainID string) (*chain.Genesis, error) {
 	g.Sudo = devs[0].SS58
 	g.Governance.Triumvirate = []string{devs[0].SS58}
 	g.Subtensor.Params.ColdkeySwapScheduleDuration = LocalnetColdkeySwapScheduleDuration
+	ck := subtensor.LocalnetChildkeyParams()
+	g.Subtensor.Childkeys = &ck
 	return g, nil
 }

@@ -56,6 +56,7 @@ func BeginBlock(ctx *module.Context) error {
 		return err
 	}
 	runScheduledColdkeySwaps(ctx, now)
+	applyPendingChildren(ctx, now)
 	netuids = Netuids(kv)
 	for _, id := range netuids {
 		adjustRegistrationTerms(ctx, id, now)
@@ -113,7 +114,7 @@ func EpochInput(kv store.Reader, netuid uint16, p *SubnetParams, now, emission u
 	}
 	staked := false
 	for i, nr := range neurons {
-		s := TotalHotkeyStake(kv, nr.Hotkey)
+		s := StakeWeight(kv, nr.Hotkey, netuid)
 		staked = staked || s > 0
 		in.Stake[i] = fixed.I64F64FromU64(s)
 		in.LastUpdate[i] = nr.LastUpdate
@@ -232,7 +233,7 @@ func runEpoch(ctx *module.Context, netuid uint16, p *SubnetParams, now uint64) e
 			if paid+s+v < paid || paid+s+v > rest {
 				return module.Wrapf(module.ErrOverflow, "epoch of subnet %d paid more than its emission", netuid)
 			}
-			if err := payHotkey(kv, nr.Hotkey, s, v); err != nil {
+			if err := routeDividends(kv, nr.Hotkey, netuid, s, v); err != nil {
 				return err
 			}
 			paid += s + v

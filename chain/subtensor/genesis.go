@@ -22,6 +22,9 @@ type Genesis struct {
 	// Subnets are ownerless subnets that exist from genesis (a fair launch's
 	// subnet 1); an export carries every subnet in Records instead.
 	Subnets []GenesisSubnet `json:"subnets,omitempty"`
+	// Childkeys are the childkey parameters (nil: the reference's; a
+	// localnet uses LocalnetChildkeyParams).
+	Childkeys *ChildkeyParams `json:"childkeys,omitempty"`
 	// Stakes are initial stakes; each hotkey is owned by the first coldkey
 	// (in key order) staking on it.
 	Stakes []GenesisStake `json:"stakes,omitempty"`
@@ -230,6 +233,9 @@ func InitGenesis(kv store.KV, g *Genesis, sudo keys.PublicKey, hasSudo bool) (ui
 	np := g.network()
 	SetNetwork(kv, np)
 	SetSudo(kv, sudo, hasSudo)
+	if g.Childkeys != nil {
+		setChildkeys(kv, *g.Childkeys)
+	}
 	if !SubnetExists(kv, RootNetUID) {
 		rp := DefaultRootParams()
 		setParams(kv, RootNetUID, &rp)

@@ -56,6 +56,12 @@ func Handle(ctx *module.Context, call tx.Call) (bool, error) {
 		return true, SetIdentity(ctx, s, c)
 	case tx.SetSubnetIdentity:
 		return true, SetSubnetIdentity(ctx, s, c)
+	case tx.SetChildren:
+		return true, SetChildren(ctx, s, c.Hotkey, c.Netuid, c.Children)
+	case tx.SetChildkeyTake:
+		return true, SetChildkeyTake(ctx, s, c.Hotkey, c.Netuid, c.Take)
+	case tx.ChildkeySudo:
+		return true, SudoChildkey(ctx, s, c)
 	case tx.AdminSet:
 		return true, AdminSet(ctx, s, c)
 	}

@@ -28,10 +28,8 @@ type hotkeyRecord struct {
 }
 
 // hotkeyRecords lists every family of subtensor records keyed by a hotkey:
-// the one place a new hotkey-keyed record joins swap_hotkey. Childkey links
-// (the reference's ChildKeys and ParentKeys, both directions, and the
-// childkey take) join here when subtensor keeps them; records of other
-// modules join through a HotkeyMover. The swap test scans the whole state
+// the one place a new hotkey-keyed record joins swap_hotkey. Records of
+// other modules join through a HotkeyMover. The swap test scans the whole state
 // for the old hotkey afterwards, so a family missing here fails it.
 var hotkeyRecords = []hotkeyRecord{
 	{"owner and owned hotkeys", moveHotkeyOwner},
@@ -39,6 +37,9 @@ var hotkeyRecords = []hotkeyRecord{
 	{"delegate take and its rate limit", moveHotkeyDelegate},
 	{"UIDs, neuron records, axons, prometheus and weight commits on every subnet", moveHotkeyRegistrations},
 	{"subnet owner hotkeys", moveSubnetOwnerHotkey},
+	{"childkeys: children, parents, the lists naming it, take, pending children, rate limits", func(kv store.KV, old, new keys.PublicKey, _ uint64) {
+		swapChildkeys(kv, old, new)
+	}},
 }
 
 // SwapHotkey is swap_hotkey with netuid None: coldkey, owning c.Hotkey,

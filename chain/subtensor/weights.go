@@ -116,7 +116,7 @@ func setWeights(ctx *module.Context, p *SubnetParams, hotkey keys.PublicKey, net
 	// The subnet owner's hotkey is exempt from the stake threshold and the
 	// validator permit (specs/chain.md §5.1 checks 6 and 9).
 	owner := netuid != RootNetUID && st.HasOwner() && st.OwnerHotkey == hotkey
-	if !owner && TotalHotkeyStake(kv, hotkey) < Network(kv).StakeThreshold {
+	if !owner && StakeWeight(kv, hotkey, netuid) < Network(kv).StakeThreshold {
 		return ErrNotEnoughStakeToSetWeights
 	}
 	if p.WeightsVersionKey != 0 && versionKey < p.WeightsVersionKey {
