@@ -56,6 +56,7 @@ func (s *Server) registerSubnetRoutes() {
 	s.mux.HandleFunc("GET /v1/delegates", s.withView(s.delegates))
 	s.mux.HandleFunc("GET /v1/stake/{coldkey}", s.withView(s.stake))
 	s.mux.HandleFunc("GET /v1/identities/{ss58}", s.withView(s.identity))
+	s.mux.HandleFunc("GET /v1/subnets/{netuid}/children/{hotkey}", s.withView(s.childkeys))
 	s.mux.HandleFunc("GET /v1/coldkey-swaps", s.withView(s.coldkeySwaps))
 	s.mux.HandleFunc("GET /v1/coldkey-swaps/{ss58}", s.withView(s.coldkeySwap))
 }
@@ -398,6 +399,35 @@ func (s *Server) stake(w http.ResponseWriter, r *http.Request, v *store.View) {
 		}
 		out.Stakes = append(out.Stakes, StakeInfo{Hotkey: e.Account.SS58(), Owner: owner.SS58(), Stake: e.Stake,
 			IsDelegate: subtensor.IsDelegate(v, e.Account), Take: subtensor.Take(v, e.Account), Registrations: regs})
+	}
+	WriteJSON(w, http.StatusOK, out)
+}
+
+func relationsOut(rs []subtensor.Child) []apitypes.ChildkeyRelation {
+	out := make([]apitypes.ChildkeyRelation, len(rs))
+	for i, r := range rs {
+		out[i] = apitypes.ChildkeyRelation{Hotkey: r.Hotkey.SS58(), Proportion: r.Proportion}
+	}
+	return out
+}
+
+func (s *Server) childkeys(w http.ResponseWriter, r *http.Request, v *store.View) {
+	id, _, ok := netuidParam(w, r, v)
+	if !ok {
+		return
+	}
+	hk, err := keys.ParsePublicKey(r.PathValue("hotkey"))
+	if err != nil {
+		WriteError(w, http.StatusBadRequest, CodeInvalidAddress, err.Error())
+		return
+	}
+	out := apitypes.Childkeys{
+		Height: v.Version(), Netuid: id, Hotkey: hk.SS58(), ChildkeyTake: subtensor.ChildkeyTake(v, hk, id),
+		StakeWeight: subtensor.StakeWeight(v, hk, id),
+		Children:    relationsOut(subtensor.Children(v, hk, id)), Parents: relationsOut(subtensor.Parents(v, hk, id)),
+	}
+	if cs, at, ok := subtensor.PendingChildren(v, hk, id); ok {
+		out.Pending = &apitypes.PendingChildren{AppliesAt: at, Children: relationsOut(cs)}
 	}
 	WriteJSON(w, http.StatusOK, out)
 }

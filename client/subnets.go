@@ -89,3 +89,9 @@ func (c *Client) ColdkeySwap(ctx context.Context, ss58 string) (*apitypes.Coldke
 	var s apitypes.ColdkeySwapInfo
 	return &s, c.Get(ctx, "/v1/coldkey-swaps/"+url.PathEscape(ss58), &s)
 }
+
+// Childkeys returns GET /v1/subnets/{netuid}/children/{hotkey}.
+func (c *Client) Childkeys(ctx context.Context, netuid uint16, hotkey string) (*apitypes.Childkeys, error) {
+	var out apitypes.Childkeys
+	return &out, c.Get(ctx, fmt.Sprintf("/v1/subnets/%d/children/%s", netuid, url.PathEscape(hotkey)), &out)
+}

@@ -41,6 +41,13 @@ func subtensorCalls(t testing.TB) []tx.Call {
 		tx.SwapHotkey{Hotkey: hk, NewHotkey: alice(t).Public(), OnNetuid: true, Netuid: 3},
 		tx.SwapColdkey{OldColdkey: hk, NewColdkey: alice(t).Public()},
 		tx.ScheduleSwapColdkey{NewColdkey: hk},
+		tx.SetChildren{Hotkey: hk, Netuid: 2, Children: []tx.Child{{Proportion: 1 << 63, Hotkey: alice(t).Public()}, {Proportion: 5, Hotkey: hk}}},
+		tx.SetChildren{Hotkey: hk, Netuid: 2},
+		tx.SetChildkeyTake{Hotkey: hk, Netuid: 2, Take: 5898},
+		tx.ChildkeySudo{Call: tx.CallSudoSetTxChildkeyTakeRateLimit, Value: 216_000},
+		tx.ChildkeySudo{Call: tx.CallSudoSetMinChildkeyTake, Value: 1},
+		tx.ChildkeySudo{Call: tx.CallSudoSetMaxChildkeyTake, Value: 11_796},
+		tx.ChildkeySudo{Call: tx.CallSudoSetPendingChildkeyCooldown, Value: 15},
 	}
 	for _, p := range tx.AdminParams {
 		c := tx.AdminSet{Call: p.Index, Value: 1}

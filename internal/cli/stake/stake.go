@@ -25,7 +25,8 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 		Aliases: []string{"st"},
 		Short:   "Stake TAO on hotkeys, unstake, and list a coldkey's stakes",
 	}
-	cmd.AddCommand(NewCmdAdd(io, nil), NewCmdRemove(io, nil), NewCmdList(io, nil))
+	cmd.AddCommand(NewCmdAdd(io, nil), NewCmdRemove(io, nil), NewCmdList(io, nil),
+		NewCmdSetChildren(io), NewCmdGetChildren(io), NewCmdSetChildkeyTake(io))
 	return cmd
 }
 
