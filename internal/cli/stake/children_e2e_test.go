@@ -1,15 +1,11 @@
 package stake_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/taonet/taonet/apitypes"
-	"github.com/taonet/taonet/internal/cli/cmdutil"
-	"github.com/taonet/taonet/internal/cli/root"
 	"github.com/taonet/taonet/internal/testnode"
 	"github.com/taonet/taonet/keys"
 )
@@ -29,23 +25,8 @@ func ss58(t *testing.T, uri string) string {
 func TestChildrenCommandsLocalnet(t *testing.T) {
 	n := testnode.Start(t, "children-cli-test", 100*time.Millisecond)
 	url := n.APIURL()
-	cli := func(args ...string) (string, string, int) {
-		var out, errb bytes.Buffer
-		code := root.Run(&cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errb}, append(args, "--node", url))
-		return out.String(), errb.String(), code
-	}
-	mustCLI := func(out any, args ...string) {
-		t.Helper()
-		stdout, stderr, code := cli(args...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d\n%s\n%s", args, code, stdout, stderr)
-		}
-		if out != nil {
-			if err := json.Unmarshal([]byte(stdout), out); err != nil {
-				t.Fatalf("%v: %q: %v", args, stdout, err)
-			}
-		}
-	}
+	tc := testnode.NewCLI(t, url)
+	cli, mustCLI := tc.Run, tc.Must
 	mustCLI(nil, "subnet", "create", "--uri", "//Alice", "--hotkey-uri", "//Alice//owner")
 	mustCLI(nil, "stake", "add", "--uri", "//Alice", "--hotkey-uri", "//Alice//owner", "--amount", "100")
 	child := ss58(t, "//Bob//hot")

@@ -1,17 +1,13 @@
 package wallet_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/client"
-	"github.com/taonet/taonet/internal/cli/cmdutil"
-	"github.com/taonet/taonet/internal/cli/root"
 	"github.com/taonet/taonet/internal/testnode"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/node"
@@ -51,23 +47,8 @@ func TestSwapCommandsLocalnet(t *testing.T) {
 	url := n.APIURL()
 	c := client.New(url)
 	ctx := context.Background()
-	cli := func(args ...string) (string, string, int) {
-		var out, errb bytes.Buffer
-		code := root.Run(&cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errb}, append(args, "--node", url))
-		return out.String(), errb.String(), code
-	}
-	mustCLI := func(out any, args ...string) {
-		t.Helper()
-		stdout, stderr, code := cli(args...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d\n%s\n%s", args, code, stdout, stderr)
-		}
-		if out != nil {
-			if err := json.Unmarshal([]byte(stdout), out); err != nil {
-				t.Fatalf("%v: %q: %v", args, stdout, err)
-			}
-		}
-	}
+	tc := testnode.NewCLI(t, url)
+	cli, mustCLI := tc.Run, tc.Must
 	mustCLI(nil, "subnet", "create", "--uri", "//Alice", "--hotkey-uri", "//Alice//owner")
 	mustCLI(nil, "subnet", "register", "--netuid", "1", "--uri", "//Bob", "--hotkey-uri", "//Bob//hot")
 
