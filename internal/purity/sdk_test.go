@@ -10,6 +10,7 @@ import (
 var sdk = []string{
 	"github.com/taonet/taonet/client", "github.com/taonet/taonet/metagraph", "github.com/taonet/taonet/axon",
 	"github.com/taonet/taonet/dendrite", "github.com/taonet/taonet/synapse", "github.com/taonet/taonet/apitypes",
+	"github.com/taonet/taonet/gateway", "github.com/taonet/taonet/gateway/mixture",
 }
 
 // serverSide may not appear in the SDK's dependency graph: the node's
