@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/taonet/taonet/apitypes"
 )
@@ -16,6 +17,11 @@ type Server struct {
 	Ledger *Ledger
 	Log    *slog.Logger
 	mux    *http.ServeMux
+
+	sales   Sales
+	bmu     sync.Mutex
+	buckets map[string]*bucket
+	metrics *metrics
 }
 
 // NewAccountResponse is the body of POST /v1/accounts.
