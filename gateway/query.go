@@ -10,6 +10,7 @@ import (
 
 	"github.com/taonet/taonet/dendrite"
 	"github.com/taonet/taonet/gateway/mixture"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/subnets/forecast"
 )
 
@@ -37,15 +38,49 @@ type Forecaster interface {
 }
 
 // DendriteForecaster asks miners over their axons with the forecasting
-// subnet's synapse, signed by the gateway's hotkey.
+// subnet's synapse, signed by the gateway's hotkey. It keeps a pool of
+// dendrites and lends each to one request at a time: an axon refuses a
+// request whose nonce is older than the last one it saw from the same
+// dendrite, and concurrent requests of one dendrite may arrive out of
+// order.
 type DendriteForecaster struct {
-	Dendrite *dendrite.Dendrite
-	Timeout  time.Duration
+	free    chan *dendrite.Dendrite
+	all     []*dendrite.Dendrite
+	Timeout time.Duration
+}
+
+// NewDendriteForecaster returns a forecaster with n dendrites of hotkey.
+func NewDendriteForecaster(hotkey *keys.Keypair, n int, timeout time.Duration) (*DendriteForecaster, error) {
+	f := &DendriteForecaster{free: make(chan *dendrite.Dendrite, n), Timeout: timeout}
+	for range n {
+		d, err := dendrite.New(hotkey, dendrite.DefaultConfig())
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		f.all = append(f.all, d)
+		f.free <- d
+	}
+	return f, nil
+}
+
+// Close releases the dendrites' connections.
+func (f *DendriteForecaster) Close() {
+	for _, d := range f.all {
+		d.Close()
+	}
 }
 
 // Forecast implements Forecaster.
-func (f DendriteForecaster) Forecast(ctx context.Context, m Miner, series []float64, horizon int) ([]float64, error) {
-	resp := f.Dendrite.Call(ctx, m.Axon, &forecast.Forecast{Series: series, Horizon: horizon}, f.Timeout)
+func (f *DendriteForecaster) Forecast(ctx context.Context, m Miner, series []float64, horizon int) ([]float64, error) {
+	var d *dendrite.Dendrite
+	select {
+	case d = <-f.free:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { f.free <- d }()
+	resp := d.Call(ctx, m.Axon, &forecast.Forecast{Series: series, Horizon: horizon}, f.Timeout)
 	if resp.Err != nil {
 		return nil, resp.Err
 	}
@@ -175,22 +210,13 @@ func (r *Router) gather(ctx context.Context, series []float64, h int) (*Answer, 
 	if len(good) == 0 {
 		return ans, ErrNoMiner
 	}
-	weights := make([]float64, len(good))
+	weights := incentiveWeights(good)
 	if r.Policy == PolicyMoE {
 		w, err := r.moeWeights(ctx, series, h, good)
 		if err != nil {
 			return ans, err
 		}
 		weights = w
-	} else {
-		total := 0.0
-		for i, g := range good {
-			weights[i] = g.miner.Incentive + 1e-9
-			total += weights[i]
-		}
-		for i := range weights {
-			weights[i] /= total
-		}
 	}
 	ans.Prediction = make([]float64, h)
 	for i, g := range good {
@@ -219,18 +245,38 @@ func (r *Router) moeWeights(ctx context.Context, series []float64, h int, good [
 		if best > 0 {
 			experts[i].Prior = g.miner.Incentive / best
 		}
-		for j, o := range origins {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+		// One miner's backtests go one after the other: an axon refuses a
+		// request whose nonce is older than one it already saw.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j, o := range origins {
 				if p, err := r.Ask.Forecast(ctx, g.miner, series[:o], h); err == nil {
 					experts[i].Backtests[j] = p
 				}
-			}()
-		}
+			}
+		}()
 	}
 	wg.Wait()
-	return r.Rule.Weights(series, h, experts)
+	w, err := r.Rule.Weights(series, h, experts)
+	if errors.Is(err, mixture.ErrNoExpert) {
+		return incentiveWeights(good), nil // no usable backtest: fall back to top-k's weights
+	}
+	return w, err
+}
+
+// incentiveWeights weighs replies by their miners' incentive.
+func incentiveWeights(good []reply) []float64 {
+	w := make([]float64, len(good))
+	total := 0.0
+	for i, g := range good {
+		w[i] = g.miner.Incentive + 1e-9
+		total += w[i]
+	}
+	for i := range w {
+		w[i] /= total
+	}
+	return w
 }
 
 // race asks K candidates at once and answers with the first valid

@@ -12,6 +12,7 @@ import (
 	"github.com/taonet/taonet/internal/cli/bench"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/delegate"
+	gatewaycmd "github.com/taonet/taonet/internal/cli/gateway"
 	"github.com/taonet/taonet/internal/cli/join"
 	"github.com/taonet/taonet/internal/cli/key"
 	"github.com/taonet/taonet/internal/cli/localnet"
@@ -63,6 +64,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 		rootnet.NewCmd(io),
 		sudo.NewCmd(io),
 		bench.NewCmd(io),
+		gatewaycmd.NewCmd(io),
 	)
 	return cmd
 }

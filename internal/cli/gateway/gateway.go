@@ -1,0 +1,185 @@
+// Package gateway holds "taonet gateway": it sells the forecasting
+// subnet's answers for TAO (package gateway).
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/taonet/taonet/client"
+	gw "github.com/taonet/taonet/gateway"
+	"github.com/taonet/taonet/gateway/mixture"
+	"github.com/taonet/taonet/internal/cli/cmdutil"
+	"github.com/taonet/taonet/internal/cli/walletflags"
+	"github.com/taonet/taonet/metagraph"
+	"github.com/taonet/taonet/subnets/forecast"
+	"github.com/taonet/taonet/wallet"
+)
+
+// Errors of the command.
+var (
+	// ErrNotRegistered is returned when the gateway's hotkey holds no UID on the subnet.
+	ErrNotRegistered = errors.New("gateway: the hotkey is not registered on the subnet")
+	// ErrNoValidatorPermit is returned when the hotkey's UID has no validator permit.
+	ErrNoValidatorPermit = errors.New("gateway: the hotkey holds no validator permit on the subnet (miners may refuse it)")
+)
+
+// Options are the inputs of "taonet gateway".
+type Options struct {
+	IO       *cmdutil.IOStreams
+	Wallet   *walletflags.Flags
+	Netuid   uint16
+	Listen   string
+	Price    string
+	Policy   string
+	Node     string
+	Data     string
+	K        int
+	Timeout  time.Duration
+	Rate     float64
+	Burst    int
+	LogLevel string
+	// Ready, if set, receives the listening address once serving (tests).
+	Ready func(addr string)
+}
+
+// NewCmd returns "taonet gateway".
+func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
+	opts := &Options{IO: io}
+	cmd := &cobra.Command{
+		Use:   "gateway --netuid N (--uri URI | --wallet.name W --wallet.hotkey H) --listen ADDR [--price TAO] [--policy moe|top-k|race] [--node URL]",
+		Short: "Sell the subnet's forecasts for TAO: accounts, deposits, and queries answered by the best miners",
+		Long: `Run a gateway in front of the forecasting subnet.
+
+Users open an account (POST /v1/accounts gives an API key and a deposit
+address), pay by an ordinary transfer to the deposit address (credited once
+committed), and query with Authorization: Bearer KEY:
+
+  POST /v1/forecast {"series":[…],"horizon":H}   → prediction with its provenance
+  GET  /v1/accounts/me                            → credit_rao, deposits, queries
+  GET  /v1/gateway/miners, GET /metrics           → per-miner latency, success rate, weight
+
+The gateway queries miners with its hotkey, which must be registered on the
+subnet with a validator permit. Policies: top-k (the k miners with the most
+incentive), race (the first valid answer of k), moe (a mixture of the top k
+weighted per query by how well each forecast the query's own held-back tail).
+Failing miners are replaced by the next candidate and benched after repeated
+failures. Accounts live in --data (ledger.json; API keys stored hashed).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return Run(cmd.Context(), opts) },
+	}
+	home, _ := os.UserHomeDir()
+	f := cmd.Flags()
+	f.Uint16Var(&opts.Netuid, "netuid", 1, "the forecasting subnet")
+	f.StringVar(&opts.Listen, "listen", "127.0.0.1:8095", "HTTP listen address")
+	f.StringVar(&opts.Price, "price", "0.001", "price of an answered query in TAO")
+	f.StringVar(&opts.Policy, "policy", gw.PolicyMoE, "routing policy: moe, top-k or race")
+	f.StringVar(&opts.Data, "data", filepath.Join(home, ".taonet", "gateway"), "folder of the accounts ledger")
+	f.IntVar(&opts.K, "k", 3, "miners asked per query")
+	f.DurationVar(&opts.Timeout, "timeout", 5*time.Second, "per-miner timeout")
+	f.Float64Var(&opts.Rate, "rate", 5, "queries per second per API key")
+	f.IntVar(&opts.Burst, "burst", 10, "burst of queries per API key")
+	f.StringVar(&opts.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
+	opts.Wallet = walletflags.Register(cmd, walletflags.WithURI)
+	cmdutil.NodeFlag(cmd, &opts.Node)
+	return cmd
+}
+
+// Run runs the gateway until ctx ends or SIGINT.
+func Run(ctx context.Context, opts *Options) error {
+	switch opts.Policy {
+	case gw.PolicyMoE, gw.PolicyTopK, gw.PolicyRace:
+	default:
+		return cmdutil.FlagErrorf("--policy %q: want moe, top-k or race", opts.Policy)
+	}
+	if opts.K < 1 || opts.Rate <= 0 || opts.Burst < 1 || opts.Timeout <= 0 {
+		return cmdutil.FlagErrorf("--k, --rate, --burst and --timeout must be positive")
+	}
+	price, err := cmdutil.ParseTAO(opts.Price)
+	if err != nil {
+		return cmdutil.FlagErrorf("--price: %v", err)
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(opts.LogLevel)); err != nil {
+		return cmdutil.FlagErrorf("--log-level %q: %v", opts.LogLevel, err)
+	}
+	log := slog.New(slog.NewTextHandler(opts.IO.ErrOut, &slog.HandlerOptions{Level: level}))
+	hot, err := opts.Wallet.Signer(opts.IO, wallet.RoleHotkey)
+	if err != nil {
+		return err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	node := client.New(opts.Node)
+	mg := metagraph.New(node, opts.Netuid)
+	if err := mg.Sync(ctx, true); err != nil {
+		return cmdutil.ExplainNodeError(err)
+	}
+	snap := mg.Snapshot()
+	uid, ok := snap.UIDOf(hot.Public())
+	if !ok {
+		return fmt.Errorf("%w: %s on subnet %d", ErrNotRegistered, hot.SS58(), opts.Netuid)
+	}
+	if !snap.ValidatorPermit[uid] {
+		return fmt.Errorf("%w: %s is UID %d on subnet %d", ErrNoValidatorPermit, hot.SS58(), uid, opts.Netuid)
+	}
+	ledger, err := gw.OpenLedger(opts.Data)
+	if err != nil {
+		return err
+	}
+	ask, err := gw.NewDendriteForecaster(hot, 16, opts.Timeout)
+	if err != nil {
+		return err
+	}
+	defer ask.Close()
+	pool := gw.NewPool()
+	pool.Set(snap, hot.SS58())
+	srv := gw.NewServer(ledger, log)
+	srv.EnableQueries(gw.Sales{
+		Router:   &gw.Router{Pool: pool, Ask: ask, Policy: opts.Policy, K: opts.K, Rule: mixture.DefaultRule(), MaxAbs: forecast.DefaultLimits().MaxAbs},
+		PriceRao: price, Limits: forecast.DefaultLimits(), Rate: opts.Rate, Burst: opts.Burst,
+	})
+	ln, err := net.Listen("tcp", opts.Listen)
+	if err != nil {
+		return fmt.Errorf("gateway: listen %s: %w", opts.Listen, err)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	defer hs.Close()
+	go func() { _ = (&gw.Watcher{Ledger: ledger, Node: node, Log: log}).Run(ctx) }()
+	go func() { // the metagraph, every block or so
+		t := time.NewTicker(12 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := mg.Sync(ctx, true); err == nil {
+					pool.Set(mg.Snapshot(), hot.SS58())
+				}
+			}
+		}
+	}()
+	log.Info("gateway serving", "addr", ln.Addr().String(), "netuid", opts.Netuid, "uid", uid, "policy", opts.Policy,
+		"price_rao", price, "miners", len(pool.Candidates()))
+	fmt.Fprintf(opts.IO.ErrOut, "gateway on http://%s (subnet %d, policy %s, %s TAO a query)\n", ln.Addr(), opts.Netuid, opts.Policy, cmdutil.FormatTAO(price))
+	if opts.Ready != nil {
+		opts.Ready(ln.Addr().String())
+	}
+	<-ctx.Done()
+	return nil
+}
