@@ -71,15 +71,25 @@ func (f *DendriteForecaster) Close() {
 	}
 }
 
+// acquire lends a dendrite (nil when ctx ends first).
+func (f *DendriteForecaster) acquire(ctx context.Context) *dendrite.Dendrite {
+	select {
+	case d := <-f.free:
+		return d
+	case <-ctx.Done():
+		return nil
+	}
+}
+
+func (f *DendriteForecaster) release(d *dendrite.Dendrite) { f.free <- d }
+
 // Forecast implements Forecaster.
 func (f *DendriteForecaster) Forecast(ctx context.Context, m Miner, series []float64, horizon int) ([]float64, error) {
-	var d *dendrite.Dendrite
-	select {
-	case d = <-f.free:
-	case <-ctx.Done():
+	d := f.acquire(ctx)
+	if d == nil {
 		return nil, ctx.Err()
 	}
-	defer func() { f.free <- d }()
+	defer f.release(d)
 	resp := d.Call(ctx, m.Axon, &forecast.Forecast{Series: series, Horizon: horizon}, f.Timeout)
 	if resp.Err != nil {
 		return nil, resp.Err

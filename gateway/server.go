@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/taonet/taonet/apitypes"
+	"github.com/taonet/taonet/synapse"
 )
 
 // Server serves the gateway's HTTP JSON API. Routes: POST /v1/accounts
@@ -18,10 +19,12 @@ type Server struct {
 	Log    *slog.Logger
 	mux    *http.ServeMux
 
-	sales   Sales
-	bmu     sync.Mutex
-	buckets map[string]*bucket
-	metrics *metrics
+	sales    Sales
+	caller   Caller
+	synapses map[string]func() synapse.Synapse
+	bmu      sync.Mutex
+	buckets  map[string]*bucket
+	metrics  *metrics
 }
 
 // NewAccountResponse is the body of POST /v1/accounts.

@@ -23,6 +23,7 @@ import (
 	"github.com/taonet/taonet/internal/cli/walletflags"
 	"github.com/taonet/taonet/metagraph"
 	"github.com/taonet/taonet/subnets/forecast"
+	"github.com/taonet/taonet/synapse"
 	"github.com/taonet/taonet/wallet"
 )
 
@@ -66,6 +67,7 @@ address), pay by an ordinary transfer to the deposit address (credited once
 committed), and query with Authorization: Bearer KEY:
 
   POST /v1/forecast {"series":[…],"horizon":H}   → prediction with its provenance
+  POST /v1/query/{synapse} {synapse JSON}         → the first miner's answer (e.g. /v1/query/Forecast)
   GET  /v1/accounts/me                            → credit_rao, deposits, queries
   GET  /v1/gateway/miners, GET /metrics           → per-miner latency, success rate, weight
 
@@ -151,6 +153,9 @@ func Run(ctx context.Context, opts *Options) error {
 	srv.EnableQueries(gw.Sales{
 		Router:   &gw.Router{Pool: pool, Ask: ask, Policy: opts.Policy, K: opts.K, Rule: mixture.DefaultRule(), MaxAbs: forecast.DefaultLimits().MaxAbs},
 		PriceRao: price, Limits: forecast.DefaultLimits(), Rate: opts.Rate, Burst: opts.Burst,
+	})
+	srv.EnableGenericQueries(ask, map[string]func() synapse.Synapse{
+		"Forecast": func() synapse.Synapse { return synapse.New(&forecast.Forecast{}) },
 	})
 	ln, err := net.Listen("tcp", opts.Listen)
 	if err != nil {

@@ -192,4 +192,19 @@ func TestGatewayEndToEnd(t *testing.T) {
 	if me.CreditRao != 9_000_000 || me.Queries != 1 || len(me.Deposits) != 1 {
 		t.Fatalf("account after one query: %+v", me)
 	}
+	// The generic route forwards any synapse of the subnet.
+	var qa gw.QueryAnswer
+	if code := call("POST", "/v1/query/Forecast", acct.APIKey, map[string]any{"round_id": 1, "series": series, "horizon": 4}, &qa); code != 200 {
+		t.Fatalf("generic query: %d", code)
+	}
+	var f forecast.Forecast
+	if err := json.Unmarshal(qa.Prediction, &f); err != nil || len(f.Prediction) != 4 || qa.PriceRao != 1_000_000 || len(qa.Miners) == 0 {
+		t.Fatalf("generic answer %+v (%v): %s", qa, err, qa.Prediction)
+	}
+	var e struct {
+		Error struct{ Code string } `json:"error"`
+	}
+	if code := call("POST", "/v1/query/Nope", acct.APIKey, map[string]any{}, &e); code != 404 || e.Error.Code != gw.CodeUnknownSynapse {
+		t.Fatalf("unknown synapse: %d %+v", code, e)
+	}
 }
