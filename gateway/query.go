@@ -130,6 +130,9 @@ type Router struct {
 	Rule mixture.Rule
 	// MaxAbs bounds a valid prediction's values.
 	MaxAbs float64
+
+	tmu     sync.Mutex
+	tracker *mixture.Tracker // each miner's backtest record (moe)
 }
 
 // valid reports whether p is a usable forecast of h steps.
@@ -268,7 +271,18 @@ func (r *Router) moeWeights(ctx context.Context, series []float64, h int, good [
 		}()
 	}
 	wg.Wait()
+	r.tmu.Lock()
+	defer r.tmu.Unlock()
+	if r.tracker == nil {
+		r.tracker = mixture.NewTracker()
+	}
+	for i, g := range good {
+		experts[i].Record, experts[i].Seen = r.tracker.Record(g.miner.Hotkey)
+	}
 	w, err := r.Rule.Weights(series, h, experts)
+	for i, e := range r.Rule.BacktestErrors(series, h, experts) {
+		r.tracker.Observe(good[i].miner.Hotkey, e)
+	}
 	if errors.Is(err, mixture.ErrNoExpert) {
 		return incentiveWeights(good), nil // no usable backtest: fall back to top-k's weights
 	}
