@@ -17,11 +17,11 @@
 //     grows), then discounted by Anchor × prior_i: a short tail must show a
 //     clear advantage to overrule a long track record.
 //  3. Gate. weight_i ∝ exp(−(e_i − e_min) / (Temperature × e_min)) ×
-//     (Floor + prior_i)^PriorWeight: an expert whose backtest error is a
-//     Temperature fraction above the best one's gets 1/e of its weight, so
-//     a clearly better expert dominates while near-equals share; the prior
-//     (the miner's track record on the validator's scored rounds, or its
-//     incentive, in [0, 1]) only tilts between near-equals.
+//     (Floor + prior_i)^PriorWeight: an expert whose error is a
+//     Temperature fraction (2%) above the best one's gets 1/e of its
+//     weight, so the best expert dominates unless others are as good, and
+//     near-equals share; the prior (the miner's incentive relative to the
+//     best, in [0, 1]) only tilts between near-equals.
 //  4. Blend. The answer is the weighted mean of the experts' forecasts.
 //
 // The gating is input-dependent: it is computed per query from the
@@ -81,7 +81,7 @@ type Rule struct {
 // among four candidates on other seeds of those and two further
 // processes (see the MASE evaluation in this package's tests).
 func DefaultRule() Rule {
-	return Rule{MaxOrigins: 6, MinFit: 32, Temperature: 0.1, PriorWeight: 0.25, Floor: 0.1, RecordWeight: 60}
+	return Rule{MaxOrigins: 6, MinFit: 32, Temperature: 0.02, PriorWeight: 0.25, Floor: 0.1, RecordWeight: 60}
 }
 
 // Origins returns the backtest origins for a history of n points and a
