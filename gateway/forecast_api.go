@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/taonet/taonet/subnets/forecast"
+	"github.com/taonet/taonet/synapse"
 )
 
 // More error codes of the API.
@@ -189,4 +190,18 @@ func (m *metrics) handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}).ServeHTTP(w, r)
 	})
+}
+
+// ForecastKind is the forecasting subnet's Forecast synapse for the generic
+// route: an answer is valid when its prediction is a finite forecast of the
+// requested horizon within limits.
+func ForecastKind(r *Router) SynapseKind {
+	return SynapseKind{
+		New: func() synapse.Synapse { return synapse.New(&forecast.Forecast{}) },
+		Valid: func(req, resp synapse.Synapse) bool {
+			q, ok1 := req.(*forecast.Forecast)
+			a, ok2 := resp.(*forecast.Forecast)
+			return ok1 && ok2 && r.valid(a.Prediction, q.Horizon)
+		},
+	}
 }

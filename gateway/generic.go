@@ -44,9 +44,17 @@ type QueryAnswer struct {
 	Miners     []MinerAnswer   `json:"miners"`
 }
 
+// SynapseKind is a synapse the generic route forwards: New makes an empty
+// request; Valid, if set, checks a miner's answer to req (an invalid
+// answer is scored down and the next miner asked).
+type SynapseKind struct {
+	New   func() synapse.Synapse
+	Valid func(req, resp synapse.Synapse) bool
+}
+
 // EnableGenericQueries adds POST /v1/query/{synapse} for the synapse
-// types in synapses (by name), forwarded through call.
-func (s *Server) EnableGenericQueries(call Caller, synapses map[string]func() synapse.Synapse) {
+// kinds in synapses (by name), forwarded through call.
+func (s *Server) EnableGenericQueries(call Caller, synapses map[string]SynapseKind) {
 	s.caller, s.synapses = call, synapses
 	s.mux.HandleFunc("POST /v1/query/{synapse}", s.query)
 }
@@ -62,7 +70,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := r.PathValue("synapse")
-	mk, ok := s.synapses[name]
+	kind, ok := s.synapses[name]
 	if !ok {
 		writeError(w, http.StatusNotFound, CodeUnknownSynapse, fmt.Sprintf("the subnet serves no synapse %q", name))
 		return
@@ -72,7 +80,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusRequestEntityTooLarge, CodeBadRequest, "body over 1 MiB")
 		return
 	}
-	req := mk()
+	req := kind.New()
 	if err := synapse.Unmarshal(body, req); err != nil {
 		writeError(w, http.StatusBadRequest, CodeBadRequest, "body: "+err.Error())
 		return
@@ -91,10 +99,14 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			out, err = synapse.Marshal(got)
 		}
-		pool.Report(m.Hotkey, err == nil, lat)
+		valid := err == nil && (kind.Valid == nil || kind.Valid(req, got))
+		pool.Report(m.Hotkey, valid, lat)
 		ma := MinerAnswer{UID: m.UID, Hotkey: m.Hotkey, LatencyMs: float64(lat.Microseconds()) / 1000}
-		if err != nil {
-			ma.Status = StatusFailed
+		if !valid {
+			ma.Status = StatusInvalid
+			if err != nil {
+				ma.Status = StatusFailed
+			}
 			ans.Miners = append(ans.Miners, ma)
 			if errors.Is(r.Context().Err(), context.Canceled) {
 				return

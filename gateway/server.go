@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/taonet/taonet/apitypes"
-	"github.com/taonet/taonet/synapse"
 )
 
 // Server serves the gateway's HTTP JSON API. Routes: POST /v1/accounts
@@ -21,7 +20,7 @@ type Server struct {
 
 	sales    Sales
 	caller   Caller
-	synapses map[string]func() synapse.Synapse
+	synapses map[string]SynapseKind
 	bmu      sync.Mutex
 	buckets  map[string]*bucket
 	metrics  *metrics

@@ -23,7 +23,6 @@ import (
 	"github.com/taonet/taonet/internal/cli/walletflags"
 	"github.com/taonet/taonet/metagraph"
 	"github.com/taonet/taonet/subnets/forecast"
-	"github.com/taonet/taonet/synapse"
 	"github.com/taonet/taonet/wallet"
 )
 
@@ -150,13 +149,12 @@ func Run(ctx context.Context, opts *Options) error {
 	pool := gw.NewPool()
 	pool.Set(snap, hot.SS58())
 	srv := gw.NewServer(ledger, log)
+	router := &gw.Router{Pool: pool, Ask: ask, Policy: opts.Policy, K: opts.K, Rule: mixture.DefaultRule(), MaxAbs: forecast.DefaultLimits().MaxAbs}
 	srv.EnableQueries(gw.Sales{
-		Router:   &gw.Router{Pool: pool, Ask: ask, Policy: opts.Policy, K: opts.K, Rule: mixture.DefaultRule(), MaxAbs: forecast.DefaultLimits().MaxAbs},
+		Router:   router,
 		PriceRao: price, Limits: forecast.DefaultLimits(), Rate: opts.Rate, Burst: opts.Burst,
 	})
-	srv.EnableGenericQueries(ask, map[string]func() synapse.Synapse{
-		"Forecast": func() synapse.Synapse { return synapse.New(&forecast.Forecast{}) },
-	})
+	srv.EnableGenericQueries(ask, map[string]gw.SynapseKind{"Forecast": gw.ForecastKind(router)})
 	ln, err := net.Listen("tcp", opts.Listen)
 	if err != nil {
 		return fmt.Errorf("gateway: listen %s: %w", opts.Listen, err)

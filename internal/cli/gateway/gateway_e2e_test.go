@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taonet/taonet/axon"
 	"github.com/taonet/taonet/client"
 	gw "github.com/taonet/taonet/gateway"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
@@ -44,12 +45,15 @@ func TestGatewayEndToEnd(t *testing.T) {
 	defer cancel()
 	c := client.New(n.APIURL())
 	alice := key(t, "//Alice")
-	tempo, _ := tx.AdminParamByName("sudo_set_tempo")
-	calls := []tx.Call{
-		tx.RegisterNetwork{Hotkey: key(t, "//Alice//owner").Public()},
-		tx.AdminSet{Call: tempo.Index, Netuid: 1, Value: 3},
+	calls := []tx.Call{tx.RegisterNetwork{Hotkey: key(t, "//Alice//owner").Public()}}
+	for name, v := range map[string]uint64{"sudo_set_tempo": 3, "sudo_set_target_registrations_per_interval": 20, "sudo_set_max_registrations_per_block": 20} {
+		p, _ := tx.AdminParamByName(name)
+		calls = append(calls, tx.AdminSet{Call: p.Index, Netuid: 1, Value: v})
 	}
-	for _, uri := range []string{"//Alice//gw", "//Alice//m1", "//Alice//m2"} {
+	// Four misbehaving miners register first (lower UIDs: with no incentive
+	// yet they are asked first): wrong length, huge values, empty, slow.
+	bad := []string{"//Alice//wrong", "//Alice//huge", "//Alice//empty", "//Alice//slow"}
+	for _, uri := range append([]string{"//Alice//gw"}, append(bad, "//Alice//m1", "//Alice//m2")...) {
 		calls = append(calls, tx.BurnedRegister{Netuid: 1, Hotkey: key(t, uri).Public()})
 	}
 	calls = append(calls, tx.AddStake{Hotkey: key(t, "//Alice//gw").Public(), Amount: 10_000_000_000}) // stake earns the permit
@@ -77,7 +81,31 @@ func TestGatewayEndToEnd(t *testing.T) {
 		}
 		defer m.Axon().Shutdown(context.Background())
 	}
-	// Wait for an epoch: permits, and both axons on chain.
+	for i, uri := range bad {
+		cfg := template.DefaultMinerConfig()
+		cfg.Axon.Port = 0
+		m, err := template.NewMiner(cfg, template.NewChain(c), key(t, uri))
+		if err != nil {
+			t.Fatal(err)
+		}
+		behave := []func(*forecast.Forecast){
+			func(f *forecast.Forecast) { f.Prediction = []float64{1, 2} },
+			func(f *forecast.Forecast) { f.Prediction = make([]float64, f.Horizon); f.Prediction[0] = 1e300 },
+			func(f *forecast.Forecast) { f.Prediction = nil },
+			func(f *forecast.Forecast) { time.Sleep(3 * time.Second); f.Prediction = make([]float64, f.Horizon) },
+		}[i]
+		if err := template.Attach(m, axon.Handler[*forecast.Forecast]{Forward: func(_ context.Context, f *forecast.Forecast) error {
+			behave(f)
+			return nil
+		}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		defer m.Axon().Shutdown(context.Background())
+	}
+	// Wait for an epoch: permits, and every axon on chain.
 	mg := metagraph.New(c, 1)
 	gwKey := key(t, "//Alice//gw").Public()
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
@@ -90,7 +118,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 					serving++
 				}
 			}
-			if ok && s.ValidatorPermit[uid] && serving == 2 {
+			if ok && s.ValidatorPermit[uid] && serving == 6 {
 				break
 			}
 		}
@@ -101,14 +129,14 @@ func TestGatewayEndToEnd(t *testing.T) {
 	}
 
 	// Refusals by name: a hotkey that is not registered, a bad policy.
-	bad := &gatewaycmd.Options{IO: &cmdutil.IOStreams{In: bytes.NewReader(nil), Out: io.Discard, ErrOut: io.Discard},
+	refused := &gatewaycmd.Options{IO: &cmdutil.IOStreams{In: bytes.NewReader(nil), Out: io.Discard, ErrOut: io.Discard},
 		Wallet: &walletflags.Flags{URI: "//Charlie//nobody"}, Netuid: 1, Listen: "127.0.0.1:0", Price: "0.001",
 		Policy: gw.PolicyMoE, Node: n.APIURL(), Data: t.TempDir(), K: 2, Timeout: time.Second, Rate: 1, Burst: 1, LogLevel: "warn"}
-	if err := gatewaycmd.Run(ctx, bad); !errors.Is(err, gatewaycmd.ErrNotRegistered) {
+	if err := gatewaycmd.Run(ctx, refused); !errors.Is(err, gatewaycmd.ErrNotRegistered) {
 		t.Fatalf("unregistered hotkey: %v", err)
 	}
-	bad.Policy = "best"
-	if err := gatewaycmd.Run(ctx, bad); cmdutil.ExitCode(err) != 2 {
+	refused.Policy = "best"
+	if err := gatewaycmd.Run(ctx, refused); cmdutil.ExitCode(err) != 2 {
 		t.Fatalf("bad policy: %v (exit %d)", err, cmdutil.ExitCode(err))
 	}
 
@@ -117,7 +145,7 @@ func TestGatewayEndToEnd(t *testing.T) {
 	opts := &gatewaycmd.Options{
 		IO: &cmdutil.IOStreams{In: bytes.NewReader(nil), Out: io.Discard, ErrOut: &errOut}, Wallet: &walletflags.Flags{URI: "//Alice//gw"},
 		Netuid: 1, Listen: "127.0.0.1:0", Price: "0.001", Policy: gw.PolicyMoE, Node: n.APIURL(), Data: t.TempDir(),
-		K: 2, Timeout: 5 * time.Second, Rate: 50, Burst: 50, LogLevel: "warn", Ready: func(a string) { ready <- a },
+		K: 2, Timeout: time.Second, Rate: 50, Burst: 50, LogLevel: "warn", Ready: func(a string) { ready <- a },
 	}
 	gctx, stopGateway := context.WithCancel(ctx)
 	done := make(chan error, 1)
@@ -180,12 +208,29 @@ func TestGatewayEndToEnd(t *testing.T) {
 	if code := call("POST", "/v1/forecast", acct.APIKey, gw.ForecastRequest{Series: series, Horizon: 8}, &ans); code != 200 {
 		t.Fatalf("forecast: %d", code)
 	}
-	if len(ans.Prediction) != 8 || ans.Policy != gw.PolicyMoE || ans.PriceRao != 1_000_000 || len(ans.Miners) != 2 {
+	if len(ans.Prediction) != 8 || ans.Policy != gw.PolicyMoE || ans.PriceRao != 1_000_000 {
 		t.Fatalf("answer %+v", ans)
 	}
+	okCount := 0
 	for _, m := range ans.Miners {
-		if m.Status != gw.StatusOK || len(m.Prediction) != 8 || m.LatencyMs <= 0 {
-			t.Fatalf("miner answer %+v", m)
+		switch m.Hotkey {
+		case key(t, "//Alice//m1").SS58(), key(t, "//Alice//m2").SS58():
+			if m.Status != gw.StatusOK || len(m.Prediction) != 8 || m.LatencyMs <= 0 {
+				t.Fatalf("honest miner %+v", m)
+			}
+			okCount++
+		default:
+			if m.Status == gw.StatusOK || m.Prediction != nil || m.Weight != 0 {
+				t.Fatalf("a misbehaving miner's answer was used: %+v", m)
+			}
+		}
+	}
+	if okCount != 2 || len(ans.Miners) != 6 {
+		t.Fatalf("answer %+v: want the 4 misbehaving miners replaced by the 2 honest ones", ans.Miners)
+	}
+	for _, v := range ans.Prediction {
+		if math.IsNaN(v) || math.Abs(v) > 1e3 {
+			t.Fatalf("prediction %v", ans.Prediction)
 		}
 	}
 	call("GET", "/v1/accounts/me", acct.APIKey, nil, &me)
