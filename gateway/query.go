@@ -49,11 +49,18 @@ type DendriteForecaster struct {
 	Timeout time.Duration
 }
 
+// MaxMinerResponse bounds a miner's answer: a forecast of the largest
+// horizon is a few KiB; a larger body is refused unread (the miner is
+// scored down).
+const MaxMinerResponse = 1 << 20
+
 // NewDendriteForecaster returns a forecaster with n dendrites of hotkey.
 func NewDendriteForecaster(hotkey *keys.Keypair, n int, timeout time.Duration) (*DendriteForecaster, error) {
 	f := &DendriteForecaster{free: make(chan *dendrite.Dendrite, n), Timeout: timeout}
+	cfg := dendrite.DefaultConfig()
+	cfg.MaxResponseBytes = MaxMinerResponse
 	for range n {
-		d, err := dendrite.New(hotkey, dendrite.DefaultConfig())
+		d, err := dendrite.New(hotkey, cfg)
 		if err != nil {
 			f.Close()
 			return nil, err
