@@ -97,22 +97,32 @@ func checkRequest(req *ForecastRequest, l forecast.Limits) error {
 	return nil
 }
 
-func (s *Server) forecast(w http.ResponseWriter, r *http.Request) {
-	key := bearer(r)
+// admit checks a query's API key (401) and rate (429) and reads its body
+// (413 over MaxRequestBytes); ok false means it answered already.
+func (s *Server) admit(w http.ResponseWriter, r *http.Request) (key string, body []byte, ok bool) {
+	key = bearer(r)
 	if _, err := s.Ledger.Lookup(key); err != nil {
 		authError(w, err)
-		return
+		return "", nil, false
 	}
 	if !s.allow(hashKey(key)) {
 		writeError(w, http.StatusTooManyRequests, CodeRateLimited, fmt.Sprintf("more than %g queries a second (burst %d) for this key", s.sales.Rate, s.sales.Burst))
-		return
+		return "", nil, false
 	}
-	var req ForecastRequest
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxRequestBytes))
 	if err != nil {
 		writeError(w, http.StatusRequestEntityTooLarge, CodeBadRequest, "body over 1 MiB")
+		return "", nil, false
+	}
+	return key, body, true
+}
+
+func (s *Server) forecast(w http.ResponseWriter, r *http.Request) {
+	key, body, ok := s.admit(w, r)
+	if !ok {
 		return
 	}
+	var req ForecastRequest
 	if err := json.Unmarshal(body, &req); err != nil {
 		writeError(w, http.StatusBadRequest, CodeBadRequest, "body: "+err.Error())
 		return

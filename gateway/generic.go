@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
@@ -60,24 +59,14 @@ func (s *Server) EnableGenericQueries(call Caller, synapses map[string]SynapseKi
 }
 
 func (s *Server) query(w http.ResponseWriter, r *http.Request) {
-	key := bearer(r)
-	if _, err := s.Ledger.Lookup(key); err != nil {
-		authError(w, err)
-		return
-	}
-	if !s.allow(hashKey(key)) {
-		writeError(w, http.StatusTooManyRequests, CodeRateLimited, fmt.Sprintf("more than %g queries a second (burst %d) for this key", s.sales.Rate, s.sales.Burst))
+	key, body, ok := s.admit(w, r)
+	if !ok {
 		return
 	}
 	name := r.PathValue("synapse")
 	kind, ok := s.synapses[name]
 	if !ok {
 		writeError(w, http.StatusNotFound, CodeUnknownSynapse, fmt.Sprintf("the subnet serves no synapse %q", name))
-		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxRequestBytes))
-	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, CodeBadRequest, "body over 1 MiB")
 		return
 	}
 	req := kind.New()
