@@ -136,7 +136,21 @@ func badRequest(err error) error { return &axon.Error{Code: 400, Message: err.Er
 
 // Attach adds the miner's three handlers over store to a.
 func Attach(a *axon.Axon, store *Store) error {
-	if err := axon.Attach(a, axon.Handler[*StoreChunk]{Forward: func(_ context.Context, s *StoreChunk) error {
+	if err := axon.Attach(a, axon.Handler[*StoreChunk]{Forward: storeForward(store)}); err != nil {
+		return err
+	}
+	if err := axon.Attach(a, axon.Handler[*RetrieveChunk]{Forward: retrieveForward(store)}); err != nil {
+		return err
+	}
+	return axon.Attach(a, axon.Handler[*AuditChunk]{Forward: auditForward(store)})
+}
+
+// encode is the synapses' form of bytes.
+func encode(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+// storeForward keeps a StoreChunk's chunk in store.
+func storeForward(store *Store) func(context.Context, *StoreChunk) error {
+	return func(_ context.Context, s *StoreChunk) error {
 		cid, err := st.ParseCID(s.CID)
 		if err != nil {
 			return badRequest(err)
@@ -151,10 +165,12 @@ func Attach(a *axon.Axon, store *Store) error {
 		ok := true
 		s.Stored, s.Data = &ok, ""
 		return nil
-	}}); err != nil {
-		return err
 	}
-	if err := axon.Attach(a, axon.Handler[*RetrieveChunk]{Forward: func(_ context.Context, s *RetrieveChunk) error {
+}
+
+// retrieveForward serves a RetrieveChunk from store.
+func retrieveForward(store *Store) func(context.Context, *RetrieveChunk) error {
+	return func(_ context.Context, s *RetrieveChunk) error {
 		cid, err := st.ParseCID(s.CID)
 		if err != nil {
 			return badRequest(err)
@@ -163,12 +179,14 @@ func Attach(a *axon.Axon, store *Store) error {
 		if err != nil {
 			return &axon.Error{Code: 404, Message: err.Error()}
 		}
-		s.Data = base64.StdEncoding.EncodeToString(d)
+		s.Data = encode(d)
 		return nil
-	}}); err != nil {
-		return err
 	}
-	return axon.Attach(a, axon.Handler[*AuditChunk]{Forward: func(_ context.Context, s *AuditChunk) error {
+}
+
+// auditForward answers an AuditChunk from store.
+func auditForward(store *Store) func(context.Context, *AuditChunk) error {
+	return func(_ context.Context, s *AuditChunk) error {
 		c, err := challengeOf(s)
 		if err != nil {
 			return badRequest(err)
@@ -181,13 +199,13 @@ func Attach(a *axon.Axon, store *Store) error {
 		if err != nil {
 			return badRequest(err)
 		}
-		s.Leaf = base64.StdEncoding.EncodeToString(p.Leaf)
+		s.Leaf = encode(p.Leaf)
 		s.Path = make([]string, len(p.Path))
 		for i, h := range p.Path {
 			s.Path[i] = hex.EncodeToString(h[:])
 		}
 		return nil
-	}})
+	}
 }
 
 // challengeOf reads the challenge of an audit request.

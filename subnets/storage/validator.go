@@ -1,0 +1,139 @@
+package storage
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"sync"
+	"time"
+
+	"github.com/taonet/taonet/dendrite"
+	st "github.com/taonet/taonet/storage"
+	"github.com/taonet/taonet/subnets/template"
+	"github.com/taonet/taonet/synapse"
+)
+
+// TestChunkSize is the size of the chunks a validator stores to audit.
+const TestChunkSize = 64 << 10
+
+// auditDepth is how many of the validator's past chunks each round audits.
+const auditDepth = 3
+
+// Task is the storage subnet's validator task: every round it stores a
+// fresh random chunk on every miner, audits the chunks of earlier rounds
+// with fresh seeds, and retrieves one of them, timing it. Rewards combine
+// the audits (a miner must answer with the right leaf and Merkle path),
+// the retrieval's latency and whether the miner served the bytes
+// (st.MinerScore); the template's moving average and weights do the rest,
+// so a lazy miner that drops chunks falls to the bottom.
+type Task struct {
+	// LatencyTarget is the retrieval latency that halves the latency score.
+	LatencyTarget time.Duration
+
+	mu     sync.Mutex
+	chunks []testChunk // the validator's stored test chunks, newest last
+}
+
+var _ template.Task = (*Task)(nil)
+
+type testChunk struct {
+	data  []byte
+	chunk st.Chunk
+}
+
+// NewTask returns a validator task.
+func NewTask() *Task { return &Task{LatencyTarget: 50 * time.Millisecond} }
+
+// NewRound implements template.Task.
+func (t *Task) NewRound(_ context.Context, _ uint64) (template.Round, error) {
+	data := make([]byte, TestChunkSize)
+	if _, err := rand.Read(data); err != nil {
+		return nil, err
+	}
+	fresh := testChunk{data: data, chunk: st.Chunk{CID: st.Sum(data), Size: len(data), Root: st.Root(data)}}
+	t.mu.Lock()
+	past := append([]testChunk(nil), t.chunks[max(0, len(t.chunks)-auditDepth):]...)
+	t.chunks = append(t.chunks, fresh)
+	if len(t.chunks) > 2*auditDepth {
+		t.chunks = t.chunks[len(t.chunks)-2*auditDepth:]
+	}
+	t.mu.Unlock()
+	r := &round{task: t, fresh: fresh, deadline: time.Now().Add(time.Minute).Unix()}
+	for _, c := range past {
+		var seed [32]byte
+		if _, err := rand.Read(seed[:]); err != nil {
+			return nil, err
+		}
+		r.audits = append(r.audits, audit{chunk: c, seed: seed})
+	}
+	return r, nil
+}
+
+type audit struct {
+	chunk testChunk
+	seed  [32]byte
+}
+
+type round struct {
+	task     *Task
+	fresh    testChunk
+	audits   []audit
+	deadline int64
+}
+
+// Requests implements template.Round: store the fresh chunk, one audit
+// per past chunk, and a retrieval of the oldest past chunk.
+func (r *round) Requests() []synapse.Synapse {
+	store := synapse.New(&StoreChunk{}).(*StoreChunk)
+	store.CID, store.Data = r.fresh.chunk.CID.String(), base64.StdEncoding.EncodeToString(r.fresh.data)
+	out := []synapse.Synapse{store}
+	for _, a := range r.audits {
+		q := synapse.New(&AuditChunk{}).(*AuditChunk)
+		q.CID, q.Seed, q.Deadline = a.chunk.chunk.CID.String(), hex.EncodeToString(a.seed[:]), r.deadline
+		out = append(out, q)
+	}
+	if len(r.audits) > 0 {
+		q := synapse.New(&RetrieveChunk{}).(*RetrieveChunk)
+		q.CID = r.audits[0].chunk.chunk.CID.String()
+		out = append(out, q)
+	}
+	return out
+}
+
+// Rewards implements template.Round.
+func (r *round) Rewards(uids []uint16, responses [][]dendrite.Response) []float64 {
+	rewards := make([]float64, len(uids))
+	for i, resp := range responses {
+		if len(r.audits) == 0 { // the first round only stores
+			if resp[0].Err == nil {
+				rewards[i] = 1
+			}
+			continue
+		}
+		passed := 0
+		for j, a := range r.audits {
+			rep := resp[1+j]
+			ans, ok := rep.Synapse.(*AuditChunk)
+			if rep.Err != nil || !ok {
+				continue
+			}
+			p, err := proofOf(ans, a.chunk.chunk.CID)
+			c := st.Challenge{CID: a.chunk.chunk.CID, Seed: a.seed, Deadline: r.deadline}
+			if err == nil && c.Check(a.chunk.chunk, p, time.Now().Unix()) == nil {
+				passed++
+			}
+		}
+		get := resp[len(resp)-1]
+		var served uint64
+		latency := r.task.LatencyTarget * 10
+		if g, ok := get.Synapse.(*RetrieveChunk); ok && get.Err == nil {
+			if d, err := base64.StdEncoding.DecodeString(g.Data); err == nil && r.audits[0].chunk.chunk.CID.Verify(d) {
+				served, latency = uint64(len(d)), get.Latency
+			}
+		}
+		auditShare := float64(passed) / float64(len(r.audits))
+		rewards[i] = st.MinerScore(auditShare, float64(latency.Milliseconds()), float64(r.task.LatencyTarget.Milliseconds()), served, TestChunkSize)
+	}
+	return rewards
+}

@@ -1,0 +1,60 @@
+package storage
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/taonet/taonet/axon"
+	"github.com/taonet/taonet/dendrite"
+	st "github.com/taonet/taonet/storage"
+)
+
+// TestTaskRanksMiners: over rounds of the validator's task, an honest miner
+// earns the most, a slow one less, and a lazy one that drops half of the
+// chunks falls to the bottom.
+func TestTaskRanksMiners(t *testing.T) {
+	ctx := context.Background()
+	behaviour := func(i int, a *axon.Axon, s *Store) error {
+		switch i {
+		case 1: // lazy: keeps every other chunk
+			n := 0
+			s.Keep = func(st.CID) bool { n++; return n%2 == 1 }
+		case 2: // slow: serves after 150 ms
+			serve := retrieveForward(s)
+			if err := axon.Attach(a, axon.Handler[*RetrieveChunk]{Forward: func(ctx context.Context, r *RetrieveChunk) error {
+				time.Sleep(150 * time.Millisecond)
+				return serve(ctx, r)
+			}}); err != nil {
+				return err
+			}
+			if err := axon.Attach(a, axon.Handler[*StoreChunk]{Forward: storeForward(s)}); err != nil {
+				return err
+			}
+			return axon.Attach(a, axon.Handler[*AuditChunk]{Forward: auditForward(s)})
+		}
+		return Attach(a, s)
+	}
+	ms := startMiners(t, 3, identity, behaviour)
+	c := client(t, ms)
+	task := NewTask()
+	total := make([]float64, len(ms))
+	for step := range 8 {
+		r, err := task.NewRound(ctx, uint64(step))
+		if err != nil {
+			t.Fatal(err)
+		}
+		responses := make([][]dendrite.Response, len(ms))
+		for i := range ms {
+			for _, req := range r.Requests() {
+				responses[i] = append(responses[i], c.call(ctx, i, req))
+			}
+		}
+		for i, v := range r.Rewards([]uint16{0, 1, 2}, responses) {
+			total[i] += v
+		}
+	}
+	if !(total[0] > total[2] && total[2] > total[1]) {
+		t.Fatalf("rewards honest %.3f, slow %.3f, lazy %.3f: want honest > slow > lazy", total[0], total[2], total[1])
+	}
+}
