@@ -20,6 +20,7 @@ import (
 
 	"github.com/taonet/taonet/axon"
 	st "github.com/taonet/taonet/storage"
+	"github.com/taonet/taonet/subnets/template"
 	"github.com/taonet/taonet/synapse"
 )
 
@@ -241,4 +242,16 @@ func proofOf(s *AuditChunk, cid st.CID) (st.Proof, error) {
 		p.Path = append(p.Path, x)
 	}
 	return p, nil
+}
+
+// AttachTemplate adds the miner's three handlers over store to a template
+// miner.
+func AttachTemplate(m *template.Miner, store *Store) error {
+	if err := template.Attach(m, axon.Handler[*StoreChunk]{Forward: storeForward(store)}); err != nil {
+		return err
+	}
+	if err := template.Attach(m, axon.Handler[*RetrieveChunk]{Forward: retrieveForward(store)}); err != nil {
+		return err
+	}
+	return template.Attach(m, axon.Handler[*AuditChunk]{Forward: auditForward(store)})
 }

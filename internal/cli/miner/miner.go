@@ -19,20 +19,23 @@ import (
 	"github.com/taonet/taonet/internal/cli/walletflags"
 	"github.com/taonet/taonet/subnets/forecast"
 	fminer "github.com/taonet/taonet/subnets/forecast/miner"
+	"github.com/taonet/taonet/subnets/storage"
 	"github.com/taonet/taonet/subnets/template"
 	"github.com/taonet/taonet/wallet"
 )
 
 // Options are the inputs of "taonet miner".
 type Options struct {
-	IO         *cmdutil.IOStreams
-	Node       string
-	Wallet     *walletflags.Flags
-	Netuid     uint16
-	Model      string
-	AxonIP     string
-	AxonPort   int
-	ExternalIP string
+	IO     *cmdutil.IOStreams
+	Node   string
+	Wallet *walletflags.Flags
+	Netuid uint16
+	Model  string
+	// StorageBytes, when positive, serves the storage subnet with a store of this size.
+	StorageBytes int64
+	AxonIP       string
+	AxonPort     int
+	ExternalIP   string
 	// ExternalPort is the announced port; 0 means AxonPort.
 	ExternalPort int
 	// SyncSeconds is the metagraph sync period.
@@ -68,6 +71,7 @@ func NewCmd(io *cmdutil.IOStreams, runF func(*Options) error) *cobra.Command {
 	def := template.DefaultMinerConfig()
 	f.Uint16Var(&opts.Netuid, "netuid", def.Netuid, "subnet to mine on")
 	f.StringVar(&opts.Model, "model", "ensemble", "forecasting model: "+strings.Join(fminer.ModelNames, "|"))
+	f.Int64Var(&opts.StorageBytes, "storage", 0, "serve the storage subnet instead, keeping up to this many bytes of chunks")
 	f.StringVar(&opts.AxonIP, "axon.ip", def.Axon.IP, "address the axon listens on")
 	f.IntVar(&opts.AxonPort, "axon.port", def.Axon.Port, "port the axon listens on (0: any free port)")
 	f.StringVar(&opts.ExternalIP, "axon.external_ip", def.Axon.ExternalIP, "address announced on chain")
@@ -118,7 +122,12 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	if err := fminer.Attach(m, model, forecast.DefaultLimits()); err != nil {
+	if opts.StorageBytes > 0 {
+		err = storage.AttachTemplate(m, storage.NewStore(opts.StorageBytes))
+	} else {
+		err = fminer.Attach(m, model, forecast.DefaultLimits())
+	}
+	if err != nil {
 		return err
 	}
 	if ctx == nil {
@@ -126,6 +135,10 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	fmt.Fprintf(opts.IO.ErrOut, "miner %s on netuid %d with model %s; stop with Ctrl-C\n", hotkey.SS58(), cfg.Netuid, model.Name())
+	what := "model " + model.Name()
+	if opts.StorageBytes > 0 {
+		what = fmt.Sprintf("storage of %d bytes", opts.StorageBytes)
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "miner %s on netuid %d with %s; stop with Ctrl-C\n", hotkey.SS58(), cfg.Netuid, what)
 	return m.Run(ctx)
 }

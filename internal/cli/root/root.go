@@ -13,6 +13,7 @@ import (
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/delegate"
 	gatewaycmd "github.com/taonet/taonet/internal/cli/gateway"
+	storagecmd "github.com/taonet/taonet/internal/cli/storage"
 	"github.com/taonet/taonet/internal/cli/join"
 	"github.com/taonet/taonet/internal/cli/key"
 	"github.com/taonet/taonet/internal/cli/localnet"
@@ -65,6 +66,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 		sudo.NewCmd(io),
 		bench.NewCmd(io),
 		gatewaycmd.NewCmd(io),
+		storagecmd.NewCmd(io),
 	)
 	return cmd
 }
