@@ -23,7 +23,9 @@ const maxTxIndexRepair = 10_000
 // committing it, so a node killed in between serves those transactions as
 // unknown (GET /v1/tx/{hash}) for ever. Blocks are indexed in order, so the
 // scan goes down from the tip until a block whose transactions are all
-// indexed. It returns the number of blocks it indexed.
+// indexed. Blocks saved but not yet executed (no stored results) are left
+// to CometBFT's handshake, which replays and indexes them. It returns the
+// number of blocks it indexed.
 func repairTxIndex(cfg *cmtcfg.Config) (int, error) {
 	open := func(id string) (dbm.DB, error) {
 		return cmtcfg.DefaultDBProvider(&cmtcfg.DBContext{ID: id, Config: cfg})
@@ -73,7 +75,10 @@ func repairTxIndex(cfg *cmtcfg.Config) (int, error) {
 		blk := bs.LoadBlock(h)
 		resp, err := ss.LoadFinalizeBlockResponse(h)
 		if err != nil {
-			return len(missing) - 1 - i, fmt.Errorf("node: tx index repair: results of block %d: %w", h, err)
+			// The node stopped after saving the block and before executing
+			// it: CometBFT's handshake replays it (and the blocks after it),
+			// indexing them as it goes.
+			return len(missing) - 1 - i, nil
 		}
 		batch := txindex.NewBatch(int64(len(resp.TxResults)))
 		for j, r := range resp.TxResults {
