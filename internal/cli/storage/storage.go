@@ -323,4 +323,3 @@ func newLs(io *cmdutil.IOStreams) *cobra.Command {
 	o.register(cmd, false)
 	return cmd
 }
-
