@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"net/netip"
 	"sort"
 	"sync"
 	"time"
@@ -58,13 +57,11 @@ func NewPool() *Pool { return &Pool{stats: map[string]*MinerStats{}, Now: time.N
 func (p *Pool) Set(s *metagraph.Snapshot, skip string) {
 	var ms []Miner
 	for i, uid := range s.UIDs {
-		a := s.Axons[i]
-		ip, err := netip.ParseAddr(a.IP)
-		if err != nil || ip.IsUnspecified() || a.Port == 0 || s.Hotkeys[i].SS58() == skip {
+		info := s.AxonInfo(uid)
+		if !info.IsServing() || info.Port == 0 || s.Hotkeys[i].SS58() == skip {
 			continue
 		}
-		ms = append(ms, Miner{UID: uid, Hotkey: s.Hotkeys[i].SS58(), Incentive: s.Incentive[i],
-			Axon: axon.Info{Version: a.Version, IP: ip, Port: a.Port, Protocol: a.Protocol, Hotkey: s.Hotkeys[i], Coldkey: s.Coldkeys[i]}})
+		ms = append(ms, Miner{UID: uid, Hotkey: s.Hotkeys[i].SS58(), Incentive: s.Incentive[i], Axon: info})
 	}
 	p.SetMiners(ms)
 }

@@ -3,6 +3,7 @@ package metagraph
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"sync"
 
 	"github.com/taonet/taonet/apitypes"
@@ -54,6 +55,17 @@ type Snapshot struct {
 	Bonds   []apitypes.Row
 
 	uidOf map[keys.PublicKey]uint16
+}
+
+// AxonInfo returns uid's axon as a dendrite target. An unparsable ip
+// leaves IP invalid, which is not serving (axon.Info.IsServing).
+func (s *Snapshot) AxonInfo(uid uint16) axon.Info {
+	a := s.Axons[uid]
+	info := axon.Info{Version: a.Version, Port: a.Port, Protocol: a.Protocol, Hotkey: s.Hotkeys[uid], Coldkey: s.Coldkeys[uid]}
+	if ip, err := netip.ParseAddr(a.IP); err == nil {
+		info.IP = ip
+	}
+	return info
 }
 
 // UIDOf returns hotkey's UID.

@@ -3,9 +3,7 @@ package template
 import (
 	"context"
 	"fmt"
-	"net/netip"
 
-	"github.com/taonet/taonet/axon"
 	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/metagraph"
@@ -44,17 +42,6 @@ func (cc clientChain) Submit(ctx context.Context, kp *keys.Keypair, call tx.Call
 		return &TxError{Call: call.Name(), Err: err}
 	}
 	return nil
-}
-
-// axonInfo returns uid's axon as a dendrite target. An unparsable ip
-// leaves IP invalid, which is not serving.
-func axonInfo(s *metagraph.Snapshot, uid uint16) axon.Info {
-	a := s.Axons[uid]
-	info := axon.Info{Version: a.Version, Port: a.Port, Protocol: a.Protocol, Hotkey: s.Hotkeys[uid], Coldkey: s.Coldkeys[uid]}
-	if ip, err := netip.ParseAddr(a.IP); err == nil {
-		info.IP = ip
-	}
-	return info
 }
 
 // syncUID syncs mg (lite) and returns hotkey's uid in the new snapshot.

@@ -267,7 +267,7 @@ func (m *Miner) sync(ctx context.Context) (*metagraph.Snapshot, error) {
 func (m *Miner) serve(ctx context.Context, snap *metagraph.Snapshot) error {
 	info := m.axon.Info()
 	uid, _ := snap.UIDOf(m.hotkey.Public())
-	cur := axonInfo(snap, uid)
+	cur := snap.AxonInfo(uid)
 	if cur.IP == info.IP && cur.Port == info.Port && cur.Version == info.Version && cur.Protocol == info.Protocol {
 		m.log.Info("axon already announced", "uid", uid, "addr", info.HostPort())
 		return nil

@@ -204,7 +204,7 @@ func (v *Validator) sample() ([]uint16, []axon.Info) {
 	var avail []uint16
 	for i := range vw.N {
 		u := uint16(i)
-		if u == v.uid || !axonInfo(vw, u).IsServing() {
+		if u == v.uid || !vw.AxonInfo(u).IsServing() {
 			continue
 		}
 		if vw.ValidatorPermit[i] && vw.Stake[i] > v.cfg.VpermitTAOLimit {
@@ -217,7 +217,7 @@ func (v *Validator) sample() ([]uint16, []axon.Info) {
 	slices.Sort(avail)
 	infos := make([]axon.Info, len(avail))
 	for i, u := range avail {
-		infos[i] = axonInfo(vw, u)
+		infos[i] = vw.AxonInfo(u)
 	}
 	return avail, infos
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/netip"
 	"os"
 	"path/filepath"
 	"sort"
@@ -80,13 +79,10 @@ func (o *Options) miners(ctx context.Context) ([]axon.Info, error) {
 	}
 	s := mg.Snapshot()
 	var out []axon.Info
-	for i := range s.UIDs {
-		a := s.Axons[i]
-		ip, err := netip.ParseAddr(a.IP)
-		if err != nil || ip.IsUnspecified() || a.Port == 0 {
-			continue
+	for _, uid := range s.UIDs {
+		if info := s.AxonInfo(uid); info.IsServing() && info.Port != 0 {
+			out = append(out, info)
 		}
-		out = append(out, axon.Info{Version: a.Version, IP: ip, Port: a.Port, Protocol: a.Protocol, Hotkey: s.Hotkeys[i], Coldkey: s.Coldkeys[i]})
 	}
 	return out, nil
 }
