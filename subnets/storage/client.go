@@ -109,15 +109,38 @@ func (c *Client) each(n int, fn func(i int) error) error {
 	return first
 }
 
+// store asks miner h to keep chunk (whose bytes are data).
+func (c *Client) store(ctx context.Context, h int, chunk st.Chunk, data []byte) error {
+	req := synapse.New(&StoreChunk{}).(*StoreChunk)
+	req.CID, req.Data = chunk.CID.String(), encode(data)
+	return c.call(ctx, h, req).Err
+}
+
+// fetch asks chunk's holders in turn for its bytes and returns the first
+// answer that matches its CID (nil if none does: a miner answering other
+// bytes is skipped).
+func (c *Client) fetch(ctx context.Context, chunk st.Chunk, holders []int) []byte {
+	for _, h := range holders {
+		req := synapse.New(&RetrieveChunk{}).(*RetrieveChunk)
+		req.CID = chunk.CID.String()
+		r := c.call(ctx, h, req)
+		got, ok := r.Synapse.(*RetrieveChunk)
+		if r.Err != nil || !ok {
+			continue
+		}
+		if data, err := base64.StdEncoding.DecodeString(got.Data); err == nil && chunk.CID.Verify(data) {
+			return data
+		}
+	}
+	return nil
+}
+
 // Put stores each chunk on its placed miners.
 func (c *Client) Put(ctx context.Context, m *st.Manifest, blocks [][]byte, p Placement) error {
 	return c.each(len(m.Chunks), func(i int) error {
 		for _, h := range p[i] {
-			req := synapse.New(&StoreChunk{}).(*StoreChunk)
-			req.CID, req.Data = m.Chunks[i].CID.String(), base64.StdEncoding.EncodeToString(blocks[i])
-			r := c.call(ctx, h, req)
-			if r.Err != nil {
-				return fmt.Errorf("storage: put chunk %d on miner %s: %w", i, c.Miners[h].Hotkey.SS58(), r.Err)
+			if err := c.store(ctx, h, m.Chunks[i], blocks[i]); err != nil {
+				return fmt.Errorf("storage: put chunk %d on miner %s: %w", i, c.Miners[h].Hotkey.SS58(), err)
 			}
 		}
 		return nil
@@ -130,24 +153,8 @@ func (c *Client) Put(ctx context.Context, m *st.Manifest, blocks [][]byte, p Pla
 func (c *Client) Get(ctx context.Context, m *st.Manifest, p Placement) ([]byte, error) {
 	blocks := make([][]byte, len(m.Chunks))
 	_ = c.each(len(m.Chunks), func(i int) error {
-		for _, h := range p[i] {
-			req := synapse.New(&RetrieveChunk{}).(*RetrieveChunk)
-			req.CID = m.Chunks[i].CID.String()
-			r := c.call(ctx, h, req)
-			if r.Err != nil {
-				continue
-			}
-			got, ok := r.Synapse.(*RetrieveChunk)
-			if !ok {
-				continue
-			}
-			data, err := base64.StdEncoding.DecodeString(got.Data)
-			if err == nil && m.Chunks[i].CID.Verify(data) {
-				blocks[i] = data
-				return nil
-			}
-		}
-		return nil // missing: parity may rebuild it
+		blocks[i] = c.fetch(ctx, m.Chunks[i], p[i]) // nil: missing, parity may rebuild it
+		return nil
 	})
 	return st.Join(m, blocks)
 }

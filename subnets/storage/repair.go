@@ -2,13 +2,11 @@ package storage
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 
 	"github.com/klauspost/reedsolomon"
 
 	st "github.com/taonet/taonet/storage"
-	"github.com/taonet/taonet/synapse"
 )
 
 // Repair restores a file's redundancy after holders left: for every chunk
@@ -54,9 +52,7 @@ func (c *Client) Repair(ctx context.Context, m *st.Manifest, p Placement, alive 
 				if h < 0 {
 					return nil, repaired, fmt.Errorf("%w: stripe %d", ErrTooFewMiners, s)
 				}
-				req := synapse.New(&StoreChunk{}).(*StoreChunk)
-				req.CID, req.Data = m.Chunks[i].CID.String(), base64.StdEncoding.EncodeToString(blocks[j])
-				if r := c.call(ctx, h, req); r.Err != nil {
+				if err := c.store(ctx, h, m.Chunks[i], blocks[j]); err != nil {
 					used[c.Miners[h].Coldkey] = true // do not try it again for this stripe
 					continue
 				}
@@ -84,19 +80,7 @@ func (c *Client) pickMiner(used map[[32]byte]bool, alive func(int) bool) int {
 func (c *Client) rebuildStripe(ctx context.Context, m *st.Manifest, idx []int, holders Placement) ([][]byte, error) {
 	blocks := make([][]byte, len(idx))
 	for j, i := range idx {
-		for _, h := range holders[i] {
-			req := synapse.New(&RetrieveChunk{}).(*RetrieveChunk)
-			req.CID = m.Chunks[i].CID.String()
-			r := c.call(ctx, h, req)
-			got, ok := r.Synapse.(*RetrieveChunk)
-			if r.Err != nil || !ok {
-				continue
-			}
-			if d, err := base64.StdEncoding.DecodeString(got.Data); err == nil && m.Chunks[i].CID.Verify(d) {
-				blocks[j] = d
-				break
-			}
-		}
+		blocks[j] = c.fetch(ctx, m.Chunks[i], holders[i])
 	}
 	if m.Redundancy.Kind == st.Replication {
 		if blocks[0] == nil {

@@ -86,7 +86,7 @@ type round struct {
 // per past chunk, and a retrieval of the oldest past chunk.
 func (r *round) Requests() []synapse.Synapse {
 	store := synapse.New(&StoreChunk{}).(*StoreChunk)
-	store.CID, store.Data = r.fresh.chunk.CID.String(), base64.StdEncoding.EncodeToString(r.fresh.data)
+	store.CID, store.Data = r.fresh.chunk.CID.String(), encode(r.fresh.data)
 	out := []synapse.Synapse{store}
 	for _, a := range r.audits {
 		q := synapse.New(&AuditChunk{}).(*AuditChunk)
