@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/taonet/taonet/internal/atomicfile"
+
 	"github.com/taonet/taonet/keys"
 )
 
@@ -109,22 +111,7 @@ func (l *Ledger) saveLocked() error {
 	if err != nil {
 		return err
 	}
-	tmp := l.path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("gateway: save ledger: %w", err)
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("gateway: save ledger: %w", err)
-	}
-	if err := os.Rename(tmp, l.path); err != nil {
+	if err := atomicfile.Write(l.path, b, 0o600); err != nil {
 		return fmt.Errorf("gateway: save ledger: %w", err)
 	}
 	return nil

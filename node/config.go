@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/taonet/taonet/internal/atomicfile"
 )
 
 // Settings are a node's settings, kept in config/taonet.json. CometBFT's
@@ -141,34 +143,7 @@ func SaveSettings(home string, s Settings) error {
 		return err
 	}
 	b, _ := json.MarshalIndent(s, "", "  ")
-	return writeFileAtomic(settingsPath(home), append(b, '\n'), 0o600)
-}
-
-func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path))
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(settingsPath(home), append(b, '\n'), 0o600)
 }
 
 // DefaultPruningKeepRecent is the number of blocks "--pruning default" keeps.

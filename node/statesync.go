@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/taonet/taonet/internal/atomicfile"
+
 	cmtcfg "github.com/cometbft/cometbft/config"
 	"github.com/cometbft/cometbft/p2p"
 	rpcserver "github.com/cometbft/cometbft/rpc/jsonrpc/server"
@@ -87,7 +89,7 @@ func readStateSyncHeight(home string) int64 {
 // under its lock, once, at the end of the restore).
 func (n *Node) noteRestored(h int64) {
 	n.restoredAt.Store(h)
-	if err := writeFileAtomic(stateSyncFile(n.home), []byte(strconv.FormatInt(h, 10)+"\n"), 0o600); err != nil {
+	if err := atomicfile.Write(stateSyncFile(n.home), []byte(strconv.FormatInt(h, 10)+"\n"), 0o600); err != nil {
 		n.log.Warn("could not record the state-sync height", "err", err)
 	}
 	n.log.Info("state sync restored a snapshot", "height", h)

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/taonet/taonet/internal/atomicfile"
+
 	"github.com/spf13/cobra"
 
 	"github.com/taonet/taonet/axon"
@@ -129,17 +131,6 @@ func parseRedundancy(s string) (st.Redundancy, error) {
 
 func (o *Options) indexPath(cid string) string { return filepath.Join(o.Data, "index", cid+".json") }
 
-func writeAtomic(path string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
 func newPut(io *cmdutil.IOStreams) *cobra.Command {
 	o := &Options{IO: io}
 	var red string
@@ -195,7 +186,7 @@ func newPut(io *cmdutil.IOStreams) *cobra.Command {
 				}
 			}
 			b, _ := json.MarshalIndent(e, "", "  ")
-			if err := writeAtomic(o.indexPath(e.CID), b); err != nil {
+			if err := atomicfile.Write(o.indexPath(e.CID), b, 0o600); err != nil {
 				return err
 			}
 			if out == cmdutil.OutputJSON {
@@ -261,7 +252,7 @@ func newGet(io *cmdutil.IOStreams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := writeAtomic(outFile, data); err != nil {
+			if err := atomicfile.Write(outFile, data, 0o600); err != nil {
 				return err
 			}
 			if out, _ := cmdutil.ParseOutput(o.Output); out == cmdutil.OutputJSON {
