@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/taonet/taonet/internal/atomicfile"
 
 	"github.com/taonet/taonet/keys"
+	st "github.com/taonet/taonet/storage"
 )
 
 // Errors of the ledger, named in the HTTP answers.
@@ -46,6 +48,8 @@ type Account struct {
 	CreditRao      uint64    `json:"credit_rao"`
 	Deposits       []Deposit `json:"deposits"`
 	Queries        uint64    `json:"queries"`
+	// Files are the account's paid storage leases.
+	Files []FileLease `json:"files,omitempty"`
 }
 
 // ledgerFile is the persisted ledger.
@@ -252,5 +256,97 @@ func (l *Ledger) SetHeight(h int64) error {
 		return nil
 	}
 	l.f.Height = h
+	return l.saveLocked()
+}
+
+// FileLease is a file stored through the gateway and paid for until
+// ExpiresBlock: the gateway keeps its redundancy (repair) until then.
+type FileLease struct {
+	CID          string      `json:"cid"`
+	Name         string      `json:"name"`
+	Size         int64       `json:"size"`
+	StoredBytes  uint64      `json:"stored_bytes"`
+	Redundancy   string      `json:"redundancy"`
+	Epochs       uint64      `json:"epochs"`
+	PriceRao     uint64      `json:"price_rao"`
+	PutBlock     int64       `json:"put_block"`
+	ExpiresBlock int64       `json:"expires_block"`
+	Manifest     st.Manifest `json:"manifest"`
+	// Holders lists, per chunk, the hotkeys (SS58) of the miners holding it.
+	Holders [][]string `json:"holders"`
+}
+
+// Debit takes amount from the key's account (a storage lease paid in
+// advance); Refund gives it back if the put then fails.
+func (l *Ledger) Debit(key string, amount uint64) error {
+	if !validKey(key) {
+		return ErrMalformedKey
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	a, ok := l.byKey[hashKey(key)]
+	if !ok {
+		return ErrUnknownKey
+	}
+	if a.CreditRao < amount {
+		return fmt.Errorf("%w: %d rao left, this costs %d", ErrInsufficientCredit, a.CreditRao, amount)
+	}
+	a.CreditRao -= amount
+	return l.saveLocked()
+}
+
+// Refund returns amount to the key's account.
+func (l *Ledger) Refund(key string, amount uint64) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	a, ok := l.byKey[hashKey(key)]
+	if !ok {
+		return ErrUnknownKey
+	}
+	a.CreditRao += amount
+	return l.saveLocked()
+}
+
+// AddFile records a paid lease on the key's account (a lease of the same
+// CID is replaced: a re-put extends it).
+func (l *Ledger) AddFile(key string, f FileLease) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	a, ok := l.byKey[hashKey(key)]
+	if !ok {
+		return ErrUnknownKey
+	}
+	a.Files = slices.DeleteFunc(a.Files, func(g FileLease) bool { return g.CID == f.CID })
+	a.Files = append(a.Files, f)
+	return l.saveLocked()
+}
+
+// Leases returns every account's leases that have not expired at height,
+// oldest first per account.
+func (l *Ledger) Leases(height int64) []FileLease {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []FileLease
+	for _, a := range l.f.Accounts {
+		for _, f := range a.Files {
+			if f.ExpiresBlock > height {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// SetHolders records a lease's holders after a repair.
+func (l *Ledger) SetHolders(cid string, holders [][]string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, a := range l.f.Accounts {
+		for i := range a.Files {
+			if a.Files[i].CID == cid {
+				a.Files[i].Holders = holders
+			}
+		}
+	}
 	return l.saveLocked()
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/klauspost/reedsolomon"
 )
@@ -267,4 +269,54 @@ func Join(m *Manifest, blocks [][]byte) ([]byte, error) {
 		out = append(out, part[:m.stripeBytes(s)]...)
 	}
 	return out, nil
+}
+
+// ErrBadRedundancy is returned for a redundancy string that does not parse.
+var ErrBadRedundancy = errors.New("storage: redundancy: want erasure:DATA+PARITY (e.g. erasure:4+2) or replication:COPIES (e.g. replication:3)")
+
+// ParseRedundancy reads "erasure:D+P" or "replication:N" and validates it.
+func ParseRedundancy(s string) (Redundancy, error) {
+	kind, rest, _ := strings.Cut(s, ":")
+	var r Redundancy
+	switch kind {
+	case Erasure:
+		d, p, ok := strings.Cut(rest, "+")
+		a, err1 := strconv.Atoi(d)
+		b, err2 := strconv.Atoi(p)
+		if !ok || err1 != nil || err2 != nil {
+			return r, fmt.Errorf("%w: %q", ErrBadRedundancy, s)
+		}
+		r = Redundancy{Kind: Erasure, Data: a, Parity: b}
+	case Replication:
+		n, err := strconv.Atoi(rest)
+		if err != nil {
+			return r, fmt.Errorf("%w: %q", ErrBadRedundancy, s)
+		}
+		r = Redundancy{Kind: Replication, Copies: n}
+	default:
+		return r, fmt.Errorf("%w: %q", ErrBadRedundancy, s)
+	}
+	return r, r.Validate()
+}
+
+// String writes r in the form ParseRedundancy reads.
+func (r Redundancy) String() string {
+	if r.Kind == Erasure {
+		return fmt.Sprintf("erasure:%d+%d", r.Data, r.Parity)
+	}
+	return fmt.Sprintf("replication:%d", r.Copies)
+}
+
+// StoredBytes is how many bytes the file's chunks take on miners: every
+// chunk once under erasure coding, Copies times under replication.
+func (m *Manifest) StoredBytes() uint64 {
+	copies := uint64(1)
+	if m.Redundancy.Kind == Replication {
+		copies = uint64(m.Redundancy.Copies)
+	}
+	var n uint64
+	for _, c := range m.Chunks {
+		n += uint64(c.Size) * copies
+	}
+	return n
 }

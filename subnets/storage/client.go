@@ -7,12 +7,18 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/taonet/taonet/axon"
 	"github.com/taonet/taonet/dendrite"
+	"github.com/taonet/taonet/keys"
+	"github.com/taonet/taonet/metagraph"
 	st "github.com/taonet/taonet/storage"
+	"github.com/taonet/taonet/subnets/storage/routing"
+	"github.com/taonet/taonet/subnets/template"
 	"github.com/taonet/taonet/synapse"
 )
 
@@ -68,18 +74,79 @@ type Client struct {
 	// Parallel bounds the chunks in flight (default 8).
 	Parallel int
 
-	once  sync.Once
-	locks []sync.Mutex
+	// Routing, if set, is the client's DHT node (client mode): Bootstrap
+	// joins it to the miners' DHT, and Locate and Fetch find holders with it.
+	Routing *routing.Node
+	// Peers maps DHT holders to miners; nil means a book of the client's own.
+	Peers *PeerBook
+
+	pmu sync.Mutex
 }
 
-// call sends req to miner h. Requests to one miner go one at a time: an
-// axon refuses a nonce older than the last it saw from this dendrite, and
-// concurrent requests may arrive out of order.
+// peers returns the client's peer book.
+func (c *Client) peers() *PeerBook {
+	c.pmu.Lock()
+	defer c.pmu.Unlock()
+	if c.Peers == nil {
+		c.Peers = &PeerBook{}
+	}
+	return c.Peers
+}
+
+// call sends req to miner h. Requests from one dendrite to one miner go
+// one at a time, across all Clients sharing the dendrite: an axon refuses
+// a nonce older than the last it saw from the dendrite, and concurrent
+// requests may arrive out of order.
 func (c *Client) call(ctx context.Context, h int, req synapse.Synapse) dendrite.Response {
-	c.once.Do(func() { c.locks = make([]sync.Mutex, len(c.Miners)) })
-	c.locks[h].Lock()
-	defer c.locks[h].Unlock()
+	mu := targetLock(c.Dendrite, c.Miners[h].Hotkey)
+	mu.Lock()
+	defer mu.Unlock()
 	return c.Dendrite.Call(ctx, c.Miners[h], req, c.Timeout)
+}
+
+// targetLocks holds a mutex per (dendrite, axon hotkey).
+var targetLocks sync.Map
+
+type target struct {
+	d  *dendrite.Dendrite
+	hk keys.PublicKey
+}
+
+func targetLock(d *dendrite.Dendrite, hk keys.PublicKey) *sync.Mutex {
+	mu, _ := targetLocks.LoadOrStore(target{d, hk}, &sync.Mutex{})
+	return mu.(*sync.Mutex)
+}
+
+// PeerBook maps DHT peer ids to the miners' hotkeys (learned from their
+// DHTPeer answers); Clients over changing miner lists may share one.
+type PeerBook struct {
+	mu sync.Mutex
+	m  map[string]keys.PublicKey
+}
+
+// Set records that peer id is the DHT node of the miner with hotkey hk.
+func (b *PeerBook) Set(id string, hk keys.PublicKey) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.m == nil {
+		b.m = map[string]keys.PublicKey{}
+	}
+	b.m[id] = hk
+}
+
+// Hotkey returns the hotkey of peer id.
+func (b *PeerBook) Hotkey(id string) (keys.PublicKey, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	hk, ok := b.m[id]
+	return hk, ok
+}
+
+// Len returns how many peers the book knows.
+func (b *PeerBook) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.m)
 }
 
 func (c *Client) parallel() int { return max(c.Parallel, 1) }
@@ -178,4 +245,175 @@ func (c *Client) Audit(ctx context.Context, h int, chunk st.Chunk, seed [32]byte
 	}
 	ch := st.Challenge{CID: chunk.CID, Seed: seed, Deadline: deadline}
 	return ch.Check(chunk, proof, time.Now().Unix())
+}
+
+// ErrNoHolder is returned when nobody serves a block: the DHT names no
+// holder that answers with bytes matching its CID.
+var ErrNoHolder = errors.New("storage: no holder serves the block")
+
+// manifestCopies is how many miners keep a file's manifest.
+const manifestCopies = 3
+
+// Bootstrap joins the subnet's DHT from the miners' axons: it asks every
+// miner for its DHT address (DHTPeer), connects to those that answer and
+// fills the routing table. It returns how many miners answered; none is
+// routing.ErrNoPeers.
+func (c *Client) Bootstrap(ctx context.Context) (int, error) {
+	if c.Routing == nil {
+		return 0, fmt.Errorf("%w: the client has no DHT node", routing.ErrNoPeers)
+	}
+	book := c.peers()
+	var joined atomic.Int32
+	_ = c.each(len(c.Miners), func(h int) error {
+		r := c.call(ctx, h, synapse.New(&DHTPeer{}))
+		ans, ok := r.Synapse.(*DHTPeer)
+		if r.Err != nil || !ok || ans.PeerID == "" {
+			return nil
+		}
+		if err := c.Routing.Connect(ctx, ans.PeerID, ans.Addrs); err != nil {
+			return nil // that miner's DHT node is unreachable: the others route
+		}
+		book.Set(ans.PeerID, c.Miners[h].Hotkey)
+		joined.Add(1)
+		return nil
+	})
+	if joined.Load() == 0 {
+		return 0, fmt.Errorf("%w: none of %d miners gave a reachable DHT address", routing.ErrNoPeers, len(c.Miners))
+	}
+	return int(joined.Load()), c.Routing.Refresh(ctx)
+}
+
+// Locate returns the miners (indices into Miners) that the DHT names as
+// holders of cid. A holder that is not one of the subnet's axons is
+// skipped: it has no axon to ask.
+func (c *Client) Locate(ctx context.Context, cid st.CID) []int {
+	if c.Routing == nil {
+		return nil
+	}
+	ids := c.Routing.FindHolders(ctx, cid, 20)
+	book := c.peers()
+	var out []int
+	for _, id := range ids {
+		hk, ok := book.Hotkey(id)
+		if !ok {
+			continue
+		}
+		if h := slices.IndexFunc(c.Miners, func(m axon.Info) bool { return m.Hotkey == hk }); h >= 0 && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// PutManifest stores the manifest's encoding, under the file's CID, on up
+// to three of the file's holders of distinct coldkeys, so that anyone
+// holding the CID can find and read it. It returns the file's CID.
+func (c *Client) PutManifest(ctx context.Context, m *st.Manifest, p Placement) (st.CID, error) {
+	data, cid, err := m.Encode()
+	if err != nil {
+		return cid, err
+	}
+	if len(data) > MaxChunkBytes {
+		return cid, fmt.Errorf("%w: manifest of %d bytes, at most %d", st.ErrTooLarge, len(data), MaxChunkBytes)
+	}
+	used := map[[32]byte]bool{}
+	var stored int
+	for _, hs := range p {
+		for _, h := range hs {
+			if stored == manifestCopies || used[c.Miners[h].Coldkey] {
+				continue
+			}
+			used[c.Miners[h].Coldkey] = true
+			if err := c.store(ctx, h, st.Chunk{CID: cid, Size: len(data)}, data); err != nil {
+				continue
+			}
+			stored++
+		}
+	}
+	if stored == 0 {
+		return cid, fmt.Errorf("%w: no miner kept the manifest", ErrTooFewMiners)
+	}
+	return cid, nil
+}
+
+// Fetch gets a file by its CID alone, through the DHT: it finds the
+// manifest's holders, reads and checks the manifest, then finds and reads
+// each chunk (rebuilding what is missing from parity). It never returns
+// bytes that do not match the CIDs.
+func (c *Client) Fetch(ctx context.Context, cid st.CID) ([]byte, *st.Manifest, error) {
+	raw := c.fetch(ctx, st.Chunk{CID: cid}, c.Locate(ctx, cid))
+	if raw == nil {
+		return nil, nil, fmt.Errorf("%w: manifest %s", ErrNoHolder, cid)
+	}
+	m, err := st.DecodeManifest(raw, cid)
+	if err != nil {
+		return nil, nil, err
+	}
+	blocks := make([][]byte, len(m.Chunks))
+	_ = c.each(len(m.Chunks), func(i int) error {
+		blocks[i] = c.fetch(ctx, m.Chunks[i], c.Locate(ctx, m.Chunks[i].CID))
+		return nil
+	})
+	data, err := st.Join(m, blocks)
+	if err != nil {
+		return nil, m, err
+	}
+	return data, m, nil
+}
+
+// JoinDHT keeps a miner in the subnet's DHT: every interval it asks the
+// axons peers() returns for their DHT addresses through d and connects to
+// them (Client.Bootstrap), and once it first has peers it announces every
+// chunk it already holds, then again every reannounce (provider records
+// expire). It returns when ctx ends.
+func (m *Miner) JoinDHT(ctx context.Context, d *dendrite.Dendrite, peers func() []axon.Info, interval, reannounce time.Duration) {
+	var announced time.Time
+	for {
+		c := &Client{Dendrite: d, Miners: peers(), Routing: m.Routing, Timeout: 5 * time.Second, Parallel: 8}
+		if len(c.Miners) > 0 {
+			if _, err := c.Bootstrap(ctx); err == nil && (announced.IsZero() || time.Since(announced) >= reannounce) {
+				m.Announce(ctx)
+				announced = time.Now()
+			}
+		}
+		t := time.NewTimer(interval)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// ServingMiners returns the axons that serve on the subnet of snapshot s
+// (with an address and a port), in UID order, leaving out hotkey skip.
+func ServingMiners(s *metagraph.Snapshot, skip keys.PublicKey) []axon.Info {
+	var out []axon.Info
+	for _, uid := range s.UIDs {
+		if info := s.AxonInfo(uid); info.IsServing() && info.Port != 0 && info.Hotkey != skip {
+			out = append(out, info)
+		}
+	}
+	return out
+}
+
+// RunDHT keeps a template miner's DHT node joined to the subnet's other
+// miners (JoinDHT over t's metagraph, every interval) until ctx ends; hot
+// is the miner's hotkey, which signs the DHTPeer requests.
+func (m *Miner) RunDHT(ctx context.Context, t *template.Miner, hot *keys.Keypair, interval time.Duration) error {
+	d, err := dendrite.New(hot, dendrite.DefaultConfig())
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	peers := func() []axon.Info {
+		snap := t.Metagraph().Snapshot()
+		if snap == nil {
+			return nil
+		}
+		return ServingMiners(snap, hot.Public())
+	}
+	m.JoinDHT(ctx, d, peers, interval, 12*time.Hour)
+	return nil
 }

@@ -11,15 +11,21 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
+	"slices"
 	"sync"
+	"time"
 
 	"github.com/taonet/taonet/axon"
+	"github.com/taonet/taonet/keys"
 	st "github.com/taonet/taonet/storage"
+	"github.com/taonet/taonet/subnets/storage/routing"
 	"github.com/taonet/taonet/subnets/template"
 	"github.com/taonet/taonet/synapse"
 )
@@ -64,12 +70,26 @@ type AuditChunk struct {
 // RequiredHashFields implements synapse.Synapse.
 func (*AuditChunk) RequiredHashFields() []string { return []string{"cid", "seed", "deadline"} }
 
+// DHTPeer asks a miner for its DHT node's peer id and addresses: clients
+// bootstrap the subnet's DHT from the axons on chain with it, and map the
+// DHT's holders back to axons.
+type DHTPeer struct {
+	synapse.Base
+	PeerID string   `json:"peer_id"`
+	Addrs  []string `json:"addrs"`
+}
+
+// RequiredHashFields implements synapse.Synapse.
+func (*DHTPeer) RequiredHashFields() []string { return nil }
+
 // Errors of the miner.
 var (
 	// ErrUnknownChunk is returned for a chunk the miner does not hold.
 	ErrUnknownChunk = errors.New("storage: chunk not held")
 	// ErrFull is returned when the miner's store is full.
 	ErrFull = errors.New("storage: store full")
+	// ErrNoRouting is returned by a miner that runs no DHT node.
+	ErrNoRouting = errors.New("storage: miner runs no DHT node")
 )
 
 // Store is a miner's chunks in memory, bounded by Capacity bytes.
@@ -123,6 +143,18 @@ func (s *Store) Get(cid st.CID) ([]byte, error) {
 	return d, nil
 }
 
+// CIDs returns the CIDs of the chunks held, in byte order.
+func (s *Store) CIDs() []st.CID {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]st.CID, 0, len(s.chunks))
+	for c := range s.chunks {
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b st.CID) int { return bytes.Compare(a[:], b[:]) })
+	return out
+}
+
 // Drop forgets a chunk (tests: a miner losing data).
 func (s *Store) Drop(cid st.CID) {
 	s.mu.Lock()
@@ -135,78 +167,147 @@ func (s *Store) Drop(cid st.CID) {
 
 func badRequest(err error) error { return &axon.Error{Code: 400, Message: err.Error()} }
 
-// Attach adds the miner's three handlers over store to a.
-func Attach(a *axon.Axon, store *Store) error {
-	if err := axon.Attach(a, axon.Handler[*StoreChunk]{Forward: storeForward(store)}); err != nil {
-		return err
+// Miner is a storage miner's handlers: its store, and optionally its DHT
+// node and an artificial delay.
+type Miner struct {
+	// Store keeps the chunks.
+	Store *Store
+	// Routing, if set, announces every stored chunk on the subnet's DHT
+	// and answers DHTPeer; nil serves without content routing.
+	Routing *routing.Node
+	// Delay is added before every answer (a slow miner in demos and tests).
+	Delay time.Duration
+	// Logger receives announcement failures; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// ErrUnpaidStore is the reason a miner refuses a StoreChunk from a caller
+// without a validator permit: users store through a validator or a
+// gateway, which charge for it.
+var ErrUnpaidStore = errors.New("storage: stores are accepted from validators only (put through a gateway, which charges for storage)")
+
+// Attach adds the miner's handlers over store to a.
+func Attach(a *axon.Axon, store *Store) error { return (&Miner{Store: store}).Attach(a) }
+
+// AttachTemplate adds the miner's handlers over store to a template miner.
+func AttachTemplate(m *template.Miner, store *Store) error {
+	return (&Miner{Store: store}).AttachTemplate(m)
+}
+
+// open is the blacklist of the synapses anyone may call: retrieval and
+// the DHT address (the bytes are checked against their CID by the caller).
+func open[S any](context.Context, S) (bool, string) { return false, "" }
+
+// Attach adds the miner's handlers to a plain axon (whose default
+// blacklist applies to StoreChunk and AuditChunk).
+func (m *Miner) Attach(a *axon.Axon) error {
+	return errors.Join(
+		axon.Attach(a, axon.Handler[*StoreChunk]{Forward: m.storeForward}),
+		axon.Attach(a, axon.Handler[*RetrieveChunk]{Forward: m.retrieveForward, Blacklist: open[*RetrieveChunk]}),
+		axon.Attach(a, axon.Handler[*AuditChunk]{Forward: m.auditForward}),
+		axon.Attach(a, axon.Handler[*DHTPeer]{Forward: m.peerForward, Blacklist: open[*DHTPeer]}),
+	)
+}
+
+// AttachTemplate adds the miner's handlers to a template miner: a
+// StoreChunk needs a caller with a validator permit (ErrUnpaidStore),
+// an AuditChunk a registered caller, and anyone may retrieve a chunk or ask
+// for the miner's DHT address.
+func (m *Miner) AttachTemplate(t *template.Miner) error {
+	paid := func(_ context.Context, s *StoreChunk) (bool, string) {
+		if bl, reason := t.Blacklist(s); bl {
+			return bl, reason
+		}
+		pk, err := keys.ParseSS58(s.Dendrite.Hotkey)
+		if err != nil {
+			return false, "" // verification answers it with 401
+		}
+		snap := t.Metagraph().Snapshot()
+		if uid, ok := snap.UIDOf(pk); !ok || !snap.ValidatorPermit[uid] {
+			return true, ErrUnpaidStore.Error()
+		}
+		return false, ""
 	}
-	if err := axon.Attach(a, axon.Handler[*RetrieveChunk]{Forward: retrieveForward(store)}); err != nil {
-		return err
+	return errors.Join(
+		template.Attach(t, axon.Handler[*StoreChunk]{Forward: m.storeForward, Blacklist: paid}),
+		template.Attach(t, axon.Handler[*RetrieveChunk]{Forward: m.retrieveForward, Blacklist: open[*RetrieveChunk]}),
+		template.Attach(t, axon.Handler[*AuditChunk]{Forward: m.auditForward}),
+		template.Attach(t, axon.Handler[*DHTPeer]{Forward: m.peerForward, Blacklist: open[*DHTPeer]}),
+	)
+}
+
+// wait sleeps for the miner's Delay.
+func (m *Miner) wait(ctx context.Context) {
+	if m.Delay <= 0 {
+		return
 	}
-	return axon.Attach(a, axon.Handler[*AuditChunk]{Forward: auditForward(store)})
+	t := time.NewTimer(m.Delay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }
 
 // encode is the synapses' form of bytes.
 func encode(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 
-// storeForward keeps a StoreChunk's chunk in store.
-func storeForward(store *Store) func(context.Context, *StoreChunk) error {
-	return func(_ context.Context, s *StoreChunk) error {
-		cid, err := st.ParseCID(s.CID)
-		if err != nil {
-			return badRequest(err)
-		}
-		data, err := base64.StdEncoding.DecodeString(s.Data)
-		if err != nil {
-			return badRequest(fmt.Errorf("storage: data is not base64: %w", err))
-		}
-		if err := store.Put(cid, data); err != nil {
-			return badRequest(err)
-		}
-		ok := true
-		s.Stored, s.Data = &ok, ""
-		return nil
+// storeForward keeps a StoreChunk's chunk and announces it on the DHT.
+func (m *Miner) storeForward(ctx context.Context, s *StoreChunk) error {
+	m.wait(ctx)
+	cid, err := st.ParseCID(s.CID)
+	if err != nil {
+		return badRequest(err)
 	}
+	data, err := base64.StdEncoding.DecodeString(s.Data)
+	if err != nil {
+		return badRequest(fmt.Errorf("storage: data is not base64: %w", err))
+	}
+	if err := m.Store.Put(cid, data); err != nil {
+		return badRequest(err)
+	}
+	m.announce(ctx, cid)
+	ok := true
+	s.Stored, s.Data = &ok, ""
+	return nil
 }
 
-// retrieveForward serves a RetrieveChunk from store.
-func retrieveForward(store *Store) func(context.Context, *RetrieveChunk) error {
-	return func(_ context.Context, s *RetrieveChunk) error {
-		cid, err := st.ParseCID(s.CID)
-		if err != nil {
-			return badRequest(err)
-		}
-		d, err := store.Get(cid)
-		if err != nil {
-			return &axon.Error{Code: 404, Message: err.Error()}
-		}
-		s.Data = encode(d)
-		return nil
+// retrieveForward serves a RetrieveChunk from the store.
+func (m *Miner) retrieveForward(ctx context.Context, s *RetrieveChunk) error {
+	m.wait(ctx)
+	cid, err := st.ParseCID(s.CID)
+	if err != nil {
+		return badRequest(err)
 	}
+	d, err := m.Store.Get(cid)
+	if err != nil {
+		return &axon.Error{Code: 404, Message: err.Error()}
+	}
+	s.Data = encode(d)
+	return nil
 }
 
-// auditForward answers an AuditChunk from store.
-func auditForward(store *Store) func(context.Context, *AuditChunk) error {
-	return func(_ context.Context, s *AuditChunk) error {
-		c, err := challengeOf(s)
-		if err != nil {
-			return badRequest(err)
-		}
-		d, err := store.Get(c.CID)
-		if err != nil {
-			return &axon.Error{Code: 404, Message: err.Error()}
-		}
-		p, err := st.Answer(c, d)
-		if err != nil {
-			return badRequest(err)
-		}
-		s.Leaf = encode(p.Leaf)
-		s.Path = make([]string, len(p.Path))
-		for i, h := range p.Path {
-			s.Path[i] = hex.EncodeToString(h[:])
-		}
-		return nil
+// auditForward answers an AuditChunk from the store.
+func (m *Miner) auditForward(ctx context.Context, s *AuditChunk) error {
+	m.wait(ctx)
+	c, err := challengeOf(s)
+	if err != nil {
+		return badRequest(err)
 	}
+	d, err := m.Store.Get(c.CID)
+	if err != nil {
+		return &axon.Error{Code: 404, Message: err.Error()}
+	}
+	p, err := st.Answer(c, d)
+	if err != nil {
+		return badRequest(err)
+	}
+	s.Leaf = encode(p.Leaf)
+	s.Path = make([]string, len(p.Path))
+	for i, h := range p.Path {
+		s.Path[i] = hex.EncodeToString(h[:])
+	}
+	return nil
 }
 
 // challengeOf reads the challenge of an audit request.
@@ -244,14 +345,41 @@ func proofOf(s *AuditChunk, cid st.CID) (st.Proof, error) {
 	return p, nil
 }
 
-// AttachTemplate adds the miner's three handlers over store to a template
-// miner.
-func AttachTemplate(m *template.Miner, store *Store) error {
-	if err := template.Attach(m, axon.Handler[*StoreChunk]{Forward: storeForward(store)}); err != nil {
-		return err
+// peerForward answers a DHTPeer with the miner's DHT node.
+func (m *Miner) peerForward(_ context.Context, s *DHTPeer) error {
+	if m.Routing == nil {
+		return &axon.Error{Code: 404, Message: ErrNoRouting.Error()}
 	}
-	if err := template.Attach(m, axon.Handler[*RetrieveChunk]{Forward: retrieveForward(store)}); err != nil {
-		return err
+	s.PeerID, s.Addrs = m.Routing.ID(), m.Routing.Addrs()
+	return nil
+}
+
+// announce tells the DHT that the miner holds cid; a failure is logged,
+// not returned: the chunk is stored, and the next announcement may succeed.
+func (m *Miner) announce(ctx context.Context, cid st.CID) {
+	if m.Routing == nil {
+		return
 	}
-	return template.Attach(m, axon.Handler[*AuditChunk]{Forward: auditForward(store)})
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), routing.DefaultAnnounceTimeout)
+	defer cancel()
+	if err := m.Routing.Provide(ctx, cid); err != nil {
+		log := m.Logger
+		if log == nil {
+			log = slog.Default()
+		}
+		log.Warn("storage: announcing a chunk", "cid", cid, "err", err)
+	}
+}
+
+// Announce re-announces every chunk in the store (after the DHT's provider
+// records expire, or once the miner has DHT peers) and returns how many.
+func (m *Miner) Announce(ctx context.Context) int {
+	cids := m.Store.CIDs()
+	for _, c := range cids {
+		if ctx.Err() != nil {
+			break
+		}
+		m.announce(ctx, c)
+	}
+	return len(cids)
 }

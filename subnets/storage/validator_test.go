@@ -20,18 +20,8 @@ func TestTaskRanksMiners(t *testing.T) {
 		case 1: // lazy: keeps every other chunk
 			n := 0
 			s.Keep = func(st.CID) bool { n++; return n%2 == 1 }
-		case 2: // slow: serves after 150 ms
-			serve := retrieveForward(s)
-			if err := axon.Attach(a, axon.Handler[*RetrieveChunk]{Forward: func(ctx context.Context, r *RetrieveChunk) error {
-				time.Sleep(150 * time.Millisecond)
-				return serve(ctx, r)
-			}}); err != nil {
-				return err
-			}
-			if err := axon.Attach(a, axon.Handler[*StoreChunk]{Forward: storeForward(s)}); err != nil {
-				return err
-			}
-			return axon.Attach(a, axon.Handler[*AuditChunk]{Forward: auditForward(s)})
+		case 2: // slow: answers after 150 ms
+			return (&Miner{Store: s, Delay: 150 * time.Millisecond}).Attach(a)
 		}
 		return Attach(a, s)
 	}

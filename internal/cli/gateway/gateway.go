@@ -17,12 +17,17 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/taonet/taonet/client"
+	"github.com/taonet/taonet/dendrite"
 	gw "github.com/taonet/taonet/gateway"
 	"github.com/taonet/taonet/gateway/mixture"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/walletflags"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/metagraph"
+	st "github.com/taonet/taonet/storage"
 	"github.com/taonet/taonet/subnets/forecast"
+	sub "github.com/taonet/taonet/subnets/storage"
+	"github.com/taonet/taonet/subnets/storage/routing"
 	"github.com/taonet/taonet/wallet"
 )
 
@@ -49,6 +54,13 @@ type Options struct {
 	Rate     float64
 	Burst    int
 	LogLevel string
+	// Storage enables the storage routes (the storage subnet); StoragePrice
+	// is TAO per stored byte per epoch, StorageMax the largest put,
+	// StorageRedundancy the default redundancy.
+	Storage           bool
+	StoragePrice      string
+	StorageMax        int64
+	StorageRedundancy string
 	// Ready, if set, receives the listening address once serving (tests).
 	Ready func(addr string)
 }
@@ -69,6 +81,15 @@ committed), and query with Authorization: Bearer KEY:
   POST /v1/query/{synapse} {synapse JSON}         → the first miner's answer (e.g. /v1/query/Forecast)
   GET  /v1/accounts/me                            → credit_rao, deposits, queries
   GET  /v1/gateway/miners, GET /metrics           → per-miner latency, success rate, weight
+
+With --storage, in front of the storage subnet:
+
+  POST /v1/storage/files?name=N&epochs=E&redundancy=R  (body: the file)
+       → {"cid","name","size","stored_bytes","redundancy","epochs","price_rao","expires_block"};
+         paid in advance: --storage-price per stored byte per epoch; the gateway
+         repairs the file's redundancy when holders leave, until expires_block
+  GET  /v1/storage/files        → the account's files
+  GET  /v1/storage/files/{cid}  → the file's bytes, found through the subnet's DHT
 
 The gateway queries miners with its hotkey, which must be registered on the
 subnet with a validator permit. Policies: top-k (the k miners with the most
@@ -91,6 +112,10 @@ failures. Accounts live in --data (ledger.json; API keys stored hashed).`,
 	f.Float64Var(&opts.Rate, "rate", 5, "queries per second per API key")
 	f.IntVar(&opts.Burst, "burst", 10, "burst of queries per API key")
 	f.StringVar(&opts.LogLevel, "log-level", "info", "log level: debug, info, warn, error")
+	f.BoolVar(&opts.Storage, "storage", false, "sell the storage subnet's space: /v1/storage/files (put, list, get)")
+	f.StringVar(&opts.StoragePrice, "storage-price", "0.000000001", "with --storage: TAO per stored byte (redundancy included) per epoch")
+	f.Int64Var(&opts.StorageMax, "storage-max", 64<<20, "with --storage: the largest put in bytes")
+	f.StringVar(&opts.StorageRedundancy, "storage-redundancy", "erasure:4+2", "with --storage: redundancy of puts that name none")
 	opts.Wallet = walletflags.Register(cmd, walletflags.WithURI)
 	cmdutil.NodeFlag(cmd, &opts.Node)
 	return cmd
@@ -155,6 +180,15 @@ func Run(ctx context.Context, opts *Options) error {
 		PriceRao: price, Limits: forecast.DefaultLimits(), Rate: opts.Rate, Burst: opts.Burst,
 	})
 	srv.EnableGenericQueries(ask, map[string]gw.SynapseKind{"Forecast": gw.ForecastKind(router)})
+	var storage *gw.Storage
+	if opts.Storage {
+		if storage, err = startStorage(ctx, opts, hot, ledger, mg, log); err != nil {
+			return err
+		}
+		defer storage.Routing.Close()
+		defer storage.Dendrite.Close()
+		srv.EnableStorage(storage)
+	}
 	ln, err := net.Listen("tcp", opts.Listen)
 	if err != nil {
 		return fmt.Errorf("gateway: listen %s: %w", opts.Listen, err)
@@ -174,6 +208,9 @@ func Run(ctx context.Context, opts *Options) error {
 				if err := mg.Sync(ctx, true); err == nil {
 					pool.Set(mg.Snapshot(), hot.SS58())
 				}
+				if storage != nil {
+					maintainStorage(ctx, storage, log)
+				}
 			}
 		}
 	}()
@@ -185,4 +222,48 @@ func Run(ctx context.Context, opts *Options) error {
 	}
 	<-ctx.Done()
 	return nil
+}
+
+// startStorage sets up the storage routes: a dendrite, a DHT node joined
+// from the subnet's axons, and the pricing.
+func startStorage(ctx context.Context, opts *Options, hot *keys.Keypair, ledger *gw.Ledger, mg *metagraph.Metagraph, log *slog.Logger) (*gw.Storage, error) {
+	price, err := cmdutil.ParseTAO(opts.StoragePrice)
+	if err != nil {
+		return nil, cmdutil.FlagErrorf("--storage-price: %v", err)
+	}
+	red, err := st.ParseRedundancy(opts.StorageRedundancy)
+	if err != nil {
+		return nil, cmdutil.FlagErrorf("--storage-redundancy: %v", err)
+	}
+	if opts.StorageMax < 1 || opts.StorageMax > st.MaxFileSize {
+		return nil, cmdutil.FlagErrorf("--storage-max must be 1..%d bytes", st.MaxFileSize)
+	}
+	d, err := dendrite.New(hot, dendrite.DefaultConfig())
+	if err != nil {
+		return nil, err
+	}
+	node, err := routing.New(routing.Config{Logger: log})
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	s := &gw.Storage{Ledger: ledger, Log: log, Dendrite: d, Routing: node, Peers: &sub.PeerBook{}, Snapshot: mg.Snapshot,
+		Self: hot.Public(), PriceRao: price, MaxBytes: opts.StorageMax, Redundancy: red, Timeout: opts.Timeout}
+	if n, err := s.Join(ctx); err != nil {
+		log.Warn("storage: joining the DHT (retried every sync)", "err", err)
+	} else {
+		log.Info("storage: joined the DHT", "peers", n)
+	}
+	return s, nil
+}
+
+// maintainStorage rejoins the DHT (new miners) and repairs leases whose
+// holders left.
+func maintainStorage(ctx context.Context, s *gw.Storage, log *slog.Logger) {
+	if _, err := s.Join(ctx); err != nil {
+		log.Warn("storage: joining the DHT", "err", err)
+	}
+	if n, err := s.Repair(ctx); err != nil {
+		log.Warn("storage: repair", "repaired", n, "err", err)
+	}
 }

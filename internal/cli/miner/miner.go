@@ -20,6 +20,7 @@ import (
 	"github.com/taonet/taonet/subnets/forecast"
 	fminer "github.com/taonet/taonet/subnets/forecast/miner"
 	"github.com/taonet/taonet/subnets/storage"
+	"github.com/taonet/taonet/subnets/storage/routing"
 	"github.com/taonet/taonet/subnets/template"
 	"github.com/taonet/taonet/wallet"
 )
@@ -33,9 +34,11 @@ type Options struct {
 	Model  string
 	// StorageBytes, when positive, serves the storage subnet with a store of this size.
 	StorageBytes int64
-	AxonIP       string
-	AxonPort     int
-	ExternalIP   string
+	// DHTListen is the storage miner's DHT (libp2p) listen address.
+	DHTListen  string
+	AxonIP     string
+	AxonPort   int
+	ExternalIP string
 	// ExternalPort is the announced port; 0 means AxonPort.
 	ExternalPort int
 	// SyncSeconds is the metagraph sync period.
@@ -72,6 +75,7 @@ func NewCmd(io *cmdutil.IOStreams, runF func(*Options) error) *cobra.Command {
 	f.Uint16Var(&opts.Netuid, "netuid", def.Netuid, "subnet to mine on")
 	f.StringVar(&opts.Model, "model", "ensemble", "forecasting model: "+strings.Join(fminer.ModelNames, "|"))
 	f.Int64Var(&opts.StorageBytes, "storage", 0, "serve the storage subnet instead, keeping up to this many bytes of chunks")
+	f.StringVar(&opts.DHTListen, "dht.listen", "/ip4/127.0.0.1/tcp/0", "with --storage: the DHT node's libp2p listen address (multiaddr)")
 	f.StringVar(&opts.AxonIP, "axon.ip", def.Axon.IP, "address the axon listens on")
 	f.IntVar(&opts.AxonPort, "axon.port", def.Axon.Port, "port the axon listens on (0: any free port)")
 	f.StringVar(&opts.ExternalIP, "axon.external_ip", def.Axon.ExternalIP, "address announced on chain")
@@ -122,8 +126,15 @@ func Run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	var sm *storage.Miner
 	if opts.StorageBytes > 0 {
-		err = storage.AttachTemplate(m, storage.NewStore(opts.StorageBytes))
+		node, rerr := routing.New(routing.Config{Listen: opts.DHTListen, Server: true, Logger: cfg.Logger})
+		if rerr != nil {
+			return &cmdutil.FlagError{Err: fmt.Errorf("--dht.listen: %w", rerr)}
+		}
+		defer node.Close()
+		sm = &storage.Miner{Store: storage.NewStore(opts.StorageBytes), Routing: node, Logger: cfg.Logger}
+		err = sm.AttachTemplate(m)
 	} else {
 		err = fminer.Attach(m, model, forecast.DefaultLimits())
 	}
@@ -140,5 +151,15 @@ func Run(ctx context.Context, opts *Options) error {
 		what = fmt.Sprintf("storage of %d bytes", opts.StorageBytes)
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "miner %s on netuid %d with %s; stop with Ctrl-C\n", hotkey.SS58(), cfg.Netuid, what)
+	if sm != nil {
+		done := make(chan struct{})
+		defer func() { <-done }()
+		dctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			defer close(done)
+			_ = sm.RunDHT(dctx, m, hotkey, cfg.SyncInterval)
+		}()
+	}
 	return m.Run(ctx)
 }

@@ -1,45 +1,70 @@
 // Package storage holds "taonet storage": put, get and ls files on the
-// storage subnet (subnets/storage).
+// storage subnet (subnets/storage). A put goes through a gateway, which
+// charges TAO per byte and epoch from the account's credit (or, for a
+// hotkey with a validator permit, straight to the miners); a get needs only
+// the CID: the subnet's DHT names the holders.
 package storage
 
 import (
+	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/taonet/taonet/internal/atomicfile"
-
 	"github.com/spf13/cobra"
 
+	"github.com/taonet/taonet/apitypes"
 	"github.com/taonet/taonet/axon"
 	"github.com/taonet/taonet/client"
 	"github.com/taonet/taonet/dendrite"
+	gw "github.com/taonet/taonet/gateway"
+	"github.com/taonet/taonet/internal/atomicfile"
 	"github.com/taonet/taonet/internal/cli/cmdutil"
 	"github.com/taonet/taonet/internal/cli/walletflags"
+	"github.com/taonet/taonet/keys"
 	"github.com/taonet/taonet/metagraph"
 	st "github.com/taonet/taonet/storage"
 	sub "github.com/taonet/taonet/subnets/storage"
+	"github.com/taonet/taonet/subnets/storage/routing"
 	"github.com/taonet/taonet/wallet"
 )
 
-// ErrNotInIndex is returned by get for a CID this machine did not put.
-var ErrNotInIndex = errors.New("storage: no such file in the local index (put it from this machine, or copy its index entry)")
+// Errors of the commands.
+var (
+	// ErrNotInIndex is returned by get when the DHT names no holder and the
+	// local index has no entry for the CID.
+	ErrNotInIndex = errors.New("storage: no holder found through the DHT, and no such file in the local index")
+	// ErrGateway is returned for a gateway's refusal (its code and message follow).
+	ErrGateway = errors.New("storage: gateway refused")
+)
 
 // Entry is one put file in the local index: the manifest and which
-// miners (by hotkey) hold each chunk.
+// miners (by hotkey) hold each chunk (direct puts), or the gateway and the
+// lease (puts through a gateway).
 type Entry struct {
-	CID      string      `json:"cid"`
-	Netuid   uint16      `json:"netuid"`
-	Manifest st.Manifest `json:"manifest"`
-	Holders  [][]string  `json:"holders"`
-	Put      time.Time   `json:"put"`
+	CID          string       `json:"cid"`
+	Name         string       `json:"name"`
+	Size         int64        `json:"size"`
+	Redundancy   string       `json:"redundancy"`
+	Netuid       uint16       `json:"netuid"`
+	Manifest     *st.Manifest `json:"manifest,omitempty"`
+	Holders      [][]string   `json:"holders,omitempty"`
+	Gateway      string       `json:"gateway,omitempty"`
+	PriceRao     uint64       `json:"price_rao,omitempty"`
+	ExpiresBlock int64        `json:"expires_block,omitempty"`
+	Put          time.Time    `json:"put"`
 }
 
 // Options are the common inputs.
@@ -51,19 +76,25 @@ type Options struct {
 	Netuid  uint16
 	Data    string
 	Timeout time.Duration
+	Gateway string
+	APIKey  string
 }
 
-func (o *Options) register(cmd *cobra.Command, withWallet bool) {
+func (o *Options) register(cmd *cobra.Command) {
 	home, _ := os.UserHomeDir()
 	f := cmd.Flags()
 	f.Uint16Var(&o.Netuid, "netuid", 2, "the storage subnet")
 	f.StringVar(&o.Data, "data", filepath.Join(home, ".taonet", "storage"), "folder of the local index of put files")
 	f.DurationVar(&o.Timeout, "timeout", 10*time.Second, "per-miner timeout")
-	if withWallet {
-		o.Wallet = walletflags.Register(cmd, walletflags.WithURI)
-	}
+	o.Wallet = walletflags.Register(cmd, walletflags.WithURI)
 	cmdutil.NodeFlag(cmd, &o.Node)
 	cmdutil.OutputFlag(cmd, &o.Output)
+}
+
+func (o *Options) gatewayFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&o.Gateway, "gateway", "", "gateway URL (e.g. http://127.0.0.1:8095) that sells the subnet's storage")
+	f.StringVar(&o.APIKey, "api-key", os.Getenv("TAONET_API_KEY"), "the gateway account's API key (env TAONET_API_KEY)")
 }
 
 // NewCmd returns "taonet storage".
@@ -79,18 +110,26 @@ func (o *Options) miners(ctx context.Context) ([]axon.Info, error) {
 	if err := mg.Sync(ctx, true); err != nil {
 		return nil, cmdutil.ExplainNodeError(err)
 	}
-	s := mg.Snapshot()
-	var out []axon.Info
-	for _, uid := range s.UIDs {
-		if info := s.AxonInfo(uid); info.IsServing() && info.Port != 0 {
-			out = append(out, info)
-		}
-	}
-	return out, nil
+	return sub.ServingMiners(mg.Snapshot(), keys.PublicKey{}), nil
 }
 
-func (o *Options) client(miners []axon.Info) (*sub.Client, func(), error) {
-	hot, err := o.Wallet.Signer(o.IO, wallet.RoleHotkey)
+// signer is the wallet's hotkey, or a fresh throwaway key when no wallet
+// or URI is named (a get needs only some key to sign its requests).
+func (o *Options) signer(throwaway bool) (*keys.Keypair, error) {
+	if throwaway && o.Wallet.URI == "" && o.Wallet.Name == "" {
+		seed := make([]byte, 32)
+		if _, err := rand.Read(seed); err != nil {
+			return nil, err
+		}
+		return keys.FromSeed(seed)
+	}
+	return o.Wallet.Signer(o.IO, wallet.RoleHotkey)
+}
+
+// client returns a storage client over miners with a DHT node joined to
+// theirs; close releases both.
+func (o *Options) client(ctx context.Context, miners []axon.Info, throwaway bool) (c *sub.Client, close func(), err error) {
+	hot, err := o.signer(throwaway)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -98,48 +137,52 @@ func (o *Options) client(miners []axon.Info) (*sub.Client, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return &sub.Client{Dendrite: d, Miners: miners, Timeout: o.Timeout, Parallel: 8}, d.Close, nil
+	node, err := routing.New(routing.Config{})
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	c = &sub.Client{Dendrite: d, Miners: miners, Timeout: o.Timeout, Parallel: 8, Routing: node}
+	if _, err := c.Bootstrap(ctx); err != nil {
+		fmt.Fprintf(o.IO.ErrOut, "warning: joining the subnet's DHT: %v\n", err)
+	}
+	return c, func() { node.Close(); d.Close() }, nil
 }
 
-// parseRedundancy reads "erasure:8+4" or "replication:3".
+// parseRedundancy reads the --redundancy flag.
 func parseRedundancy(s string) (st.Redundancy, error) {
-	kind, rest, _ := strings.Cut(s, ":")
-	var r st.Redundancy
-	switch kind {
-	case st.Erasure:
-		d, p, ok := strings.Cut(rest, "+")
-		a, err1 := strconv.Atoi(d)
-		b, err2 := strconv.Atoi(p)
-		if !ok || err1 != nil || err2 != nil {
-			return r, cmdutil.FlagErrorf("--redundancy %q: want erasure:DATA+PARITY, e.g. erasure:8+4", s)
-		}
-		r = st.Redundancy{Kind: st.Erasure, Data: a, Parity: b}
-	case st.Replication:
-		n, err := strconv.Atoi(rest)
-		if err != nil {
-			return r, cmdutil.FlagErrorf("--redundancy %q: want replication:COPIES, e.g. replication:3", s)
-		}
-		r = st.Redundancy{Kind: st.Replication, Copies: n}
-	default:
-		return r, cmdutil.FlagErrorf("--redundancy %q: want erasure:D+P or replication:N", s)
-	}
-	if err := r.Validate(); err != nil {
-		return r, &cmdutil.FlagError{Err: err}
+	r, err := st.ParseRedundancy(s)
+	if err != nil {
+		return r, &cmdutil.FlagError{Err: fmt.Errorf("--redundancy: %w", err)}
 	}
 	return r, nil
 }
 
 func (o *Options) indexPath(cid string) string { return filepath.Join(o.Data, "index", cid+".json") }
 
+func (o *Options) saveEntry(e Entry) error {
+	b, err := json.MarshalIndent(e, "", "  ")
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(o.indexPath(e.CID), b, 0o600)
+}
+
 func newPut(io *cmdutil.IOStreams) *cobra.Command {
 	o := &Options{IO: io}
 	var red string
+	var epochs uint64
 	cmd := &cobra.Command{
-		Use:   "put FILE --netuid N [--redundancy erasure:8+4|replication:3] (--uri URI | --wallet.*)",
+		Use:   "put FILE --netuid N (--gateway URL --api-key KEY [--epochs E] | --uri URI | --wallet.*) [--redundancy erasure:4+2|replication:3]",
 		Short: "Store a file on the subnet's miners and print its CID",
 		Long: "Cut FILE into content-addressed chunks, add redundancy (Reed–Solomon erasure coding or\n" +
-			"replication), store each stripe's chunks on miners of distinct coldkeys and print the CID of the\n" +
-			"file's manifest. The manifest and the chunks' holders are kept in --data for get.",
+			"replication), store each stripe's chunks on miners of distinct coldkeys, store the file's\n" +
+			"manifest under its CID, and print the CID. Anyone with the CID can get the file: the\n" +
+			"subnet's DHT names the holders.\n\n" +
+			"Storage is paid: with --gateway the gateway debits its account (--api-key) for every stored\n" +
+			"byte (redundancy included) for --epochs epochs, and repairs the file's redundancy until the\n" +
+			"lease ends. Miners take stores only from hotkeys with a validator permit, so without\n" +
+			"--gateway the wallet's hotkey must hold one.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out, err := cmdutil.ParseOutput(o.Output)
@@ -150,105 +193,165 @@ func newPut(io *cmdutil.IOStreams) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if epochs < 1 {
+				return cmdutil.FlagErrorf("--epochs must be at least 1")
+			}
 			data, err := os.ReadFile(args[0])
 			if err != nil {
 				return err
 			}
-			m, blocks, err := st.Split(filepath.Base(args[0]), data, r)
-			if err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			miners, err := o.miners(ctx)
-			if err != nil {
-				return err
-			}
-			c, done, err := o.client(miners)
-			if err != nil {
-				return err
-			}
-			defer done()
-			p, err := sub.Place(m, miners, uint64(time.Now().UnixNano()))
-			if err != nil {
-				return err
-			}
-			if err := c.Put(ctx, m, blocks, p); err != nil {
-				return err
-			}
-			_, cid, err := m.Encode()
-			if err != nil {
-				return err
-			}
-			e := Entry{CID: cid.String(), Netuid: o.Netuid, Manifest: *m, Put: time.Now().UTC(), Holders: make([][]string, len(p))}
-			for i, hs := range p {
-				for _, h := range hs {
-					e.Holders[i] = append(e.Holders[i], miners[h].Hotkey.SS58())
+			name := filepath.Base(args[0])
+			var e Entry
+			if o.Gateway != "" {
+				named := ""
+				if cmd.Flags().Changed("redundancy") {
+					named = r.String()
 				}
+				e, err = o.putThroughGateway(cmd.Context(), name, data, named, epochs)
+			} else {
+				e, err = o.putDirect(cmd.Context(), name, data, r)
 			}
-			b, _ := json.MarshalIndent(e, "", "  ")
-			if err := atomicfile.Write(o.indexPath(e.CID), b, 0o600); err != nil {
+			if err != nil {
+				return err
+			}
+			if err := o.saveEntry(e); err != nil {
 				return err
 			}
 			if out == cmdutil.OutputJSON {
-				return cmdutil.WriteJSON(io.Out, map[string]any{"cid": e.CID, "size": m.Size, "chunks": len(m.Chunks), "redundancy": r})
+				return cmdutil.WriteJSON(io.Out, map[string]any{"cid": e.CID, "name": e.Name, "size": e.Size, "redundancy": e.Redundancy,
+					"price_rao": e.PriceRao, "expires_block": e.ExpiresBlock})
 			}
 			fmt.Fprintln(io.Out, e.CID)
+			if e.Gateway != "" {
+				fmt.Fprintf(io.ErrOut, "paid %s TAO for %d epochs; kept until block %d\n", cmdutil.FormatTAO(e.PriceRao), epochs, e.ExpiresBlock)
+			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&red, "redundancy", "erasure:8+4", "erasure:DATA+PARITY or replication:COPIES")
-	o.register(cmd, true)
+	cmd.Flags().StringVar(&red, "redundancy", "erasure:4+2", "erasure:DATA+PARITY or replication:COPIES (with --gateway: the gateway's choice unless given)")
+	cmd.Flags().Uint64Var(&epochs, "epochs", 1, "with --gateway: epochs to pay for")
+	o.register(cmd)
+	o.gatewayFlags(cmd)
 	return cmd
+}
+
+// putDirect stores the file from this machine's hotkey.
+func (o *Options) putDirect(ctx context.Context, name string, data []byte, r st.Redundancy) (Entry, error) {
+	m, blocks, err := st.Split(name, data, r)
+	if err != nil {
+		return Entry{}, err
+	}
+	miners, err := o.miners(ctx)
+	if err != nil {
+		return Entry{}, err
+	}
+	c, done, err := o.client(ctx, miners, false)
+	if err != nil {
+		return Entry{}, err
+	}
+	defer done()
+	p, err := sub.Place(m, miners, uint64(time.Now().UnixNano()))
+	if err != nil {
+		return Entry{}, err
+	}
+	if err := c.Put(ctx, m, blocks, p); err != nil {
+		return Entry{}, err
+	}
+	cid, err := c.PutManifest(ctx, m, p)
+	if err != nil {
+		return Entry{}, err
+	}
+	e := Entry{CID: cid.String(), Name: name, Size: m.Size, Redundancy: r.String(), Netuid: o.Netuid, Manifest: m,
+		Put: time.Now().UTC(), Holders: make([][]string, len(p))}
+	for i, hs := range p {
+		for _, h := range hs {
+			e.Holders[i] = append(e.Holders[i], miners[h].Hotkey.SS58())
+		}
+	}
+	return e, nil
+}
+
+// putThroughGateway posts the file to the gateway, which charges for it.
+// An empty redundancy leaves the choice to the gateway.
+func (o *Options) putThroughGateway(ctx context.Context, name string, data []byte, redundancy string, epochs uint64) (Entry, error) {
+	q := url.Values{"name": {name}, "epochs": {strconv.FormatUint(epochs, 10)}}
+	if redundancy != "" {
+		q.Set("redundancy", redundancy)
+	}
+	var resp gw.PutResponse
+	if err := o.gatewayCall(ctx, http.MethodPost, "/v1/storage/files?"+q.Encode(), data, &resp); err != nil {
+		return Entry{}, err
+	}
+	return Entry{CID: resp.CID, Name: resp.Name, Size: resp.Size, Redundancy: resp.Redundancy, Netuid: o.Netuid, Gateway: o.Gateway,
+		PriceRao: resp.PriceRao, ExpiresBlock: resp.ExpiresBlock, Put: time.Now().UTC()}, nil
+}
+
+// gatewayCall sends a request with the API key and decodes the JSON answer
+// into out, or returns the gateway's error by name.
+func (o *Options) gatewayCall(ctx context.Context, method, path string, body []byte, out any) error {
+	if o.APIKey == "" {
+		return cmdutil.FlagErrorf("--api-key (or TAONET_API_KEY) is required with --gateway")
+	}
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(o.Gateway, "/")+path, bytes.NewReader(body))
+	if err != nil {
+		return cmdutil.FlagErrorf("--gateway %q: %v", o.Gateway, err)
+	}
+	req.Header.Set("Authorization", "Bearer "+o.APIKey)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("storage: gateway %s: %w", o.Gateway, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	if err != nil {
+		return fmt.Errorf("storage: gateway %s: %w", o.Gateway, err)
+	}
+	if res.StatusCode/100 != 2 {
+		var eb apitypes.ErrorBody
+		if json.Unmarshal(b, &eb) == nil && eb.Error.Code != "" {
+			return fmt.Errorf("%w: %s: %s (HTTP %d)", ErrGateway, eb.Error.Code, eb.Error.Message, res.StatusCode)
+		}
+		return fmt.Errorf("%w: HTTP %d: %s", ErrGateway, res.StatusCode, strings.TrimSpace(string(b)))
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		return fmt.Errorf("storage: gateway %s answered %w", o.Gateway, err)
+	}
+	return nil
 }
 
 func newGet(io *cmdutil.IOStreams) *cobra.Command {
 	o := &Options{IO: io}
 	var outFile string
 	cmd := &cobra.Command{
-		Use:   "get CID --netuid N --out FILE (--uri URI | --wallet.*)",
-		Short: "Get a file back: each chunk from its holders, checked against its CID, rebuilt from parity if needed",
-		Args:  cobra.ExactArgs(1),
+		Use:   "get CID --netuid N --out FILE",
+		Short: "Get a file back by its CID: holders found through the DHT, every chunk checked against its CID",
+		Long: "Find the file's manifest and chunks through the subnet's DHT (bootstrapped from the axons on\n" +
+			"chain), fetch each chunk from its holders until one answers with bytes that match its CID,\n" +
+			"rebuild what is missing from parity, and write the file. Bytes that do not match the CID are\n" +
+			"never written. The requests are signed by --uri or the wallet's hotkey, or by a throwaway key.",
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if outFile == "" {
 				return cmdutil.FlagErrorf("--out is required")
 			}
-			if _, err := st.ParseCID(args[0]); err != nil {
-				return &cmdutil.FlagError{Err: err}
-			}
-			b, err := os.ReadFile(o.indexPath(args[0]))
-			if errors.Is(err, os.ErrNotExist) {
-				return fmt.Errorf("%w: %s", ErrNotInIndex, args[0])
-			}
+			cid, err := st.ParseCID(args[0])
 			if err != nil {
-				return err
-			}
-			var e Entry
-			if err := json.Unmarshal(b, &e); err != nil {
-				return fmt.Errorf("storage: index entry %s: %w", args[0], err)
+				return &cmdutil.FlagError{Err: err}
 			}
 			ctx := cmd.Context()
 			miners, err := o.miners(ctx)
 			if err != nil {
 				return err
 			}
-			byHotkey := map[string]int{}
-			for i, m := range miners {
-				byHotkey[m.Hotkey.SS58()] = i
-			}
-			p := make(sub.Placement, len(e.Holders))
-			for i, hs := range e.Holders {
-				for _, h := range hs {
-					if j, ok := byHotkey[h]; ok {
-						p[i] = append(p[i], j)
-					}
-				}
-			}
-			c, done, err := o.client(miners)
+			c, done, err := o.client(ctx, miners, true)
 			if err != nil {
 				return err
 			}
 			defer done()
-			data, err := c.Get(ctx, &e.Manifest, p)
+			data, m, err := c.Fetch(ctx, cid)
+			if errors.Is(err, sub.ErrNoHolder) {
+				data, m, err = o.getFromIndex(ctx, c, args[0])
+			}
 			if err != nil {
 				return err
 			}
@@ -256,57 +359,105 @@ func newGet(io *cmdutil.IOStreams) *cobra.Command {
 				return err
 			}
 			if out, _ := cmdutil.ParseOutput(o.Output); out == cmdutil.OutputJSON {
-				return cmdutil.WriteJSON(io.Out, map[string]any{"cid": e.CID, "out": outFile, "size": len(data)})
+				return cmdutil.WriteJSON(io.Out, map[string]any{"cid": args[0], "name": m.Name, "out": outFile, "size": len(data)})
 			}
-			fmt.Fprintf(io.Out, "wrote %d bytes of %s to %s\n", len(data), e.Manifest.Name, outFile)
+			fmt.Fprintf(io.Out, "wrote %d bytes of %s to %s\n", len(data), m.Name, outFile)
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&outFile, "out", "", "file to write (required)")
-	o.register(cmd, true)
+	o.register(cmd)
 	return cmd
+}
+
+// getFromIndex reads a directly put file through the holders recorded in
+// the local index (when the DHT names none).
+func (o *Options) getFromIndex(ctx context.Context, c *sub.Client, cid string) ([]byte, *st.Manifest, error) {
+	b, err := os.ReadFile(o.indexPath(cid))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil, fmt.Errorf("%w: %s", ErrNotInIndex, cid)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var e Entry
+	if err := json.Unmarshal(b, &e); err != nil {
+		return nil, nil, fmt.Errorf("storage: index entry %s: %w", cid, err)
+	}
+	if e.Manifest == nil {
+		return nil, nil, fmt.Errorf("%w: %s (put through %s: ask the gateway)", ErrNotInIndex, cid, e.Gateway)
+	}
+	p := make(sub.Placement, len(e.Holders))
+	for i, hs := range e.Holders {
+		for _, h := range hs {
+			if j := slices.IndexFunc(c.Miners, func(m axon.Info) bool { return m.Hotkey.SS58() == h }); j >= 0 {
+				p[i] = append(p[i], j)
+			}
+		}
+	}
+	data, err := c.Get(ctx, e.Manifest, p)
+	return data, e.Manifest, err
 }
 
 func newLs(io *cmdutil.IOStreams) *cobra.Command {
 	o := &Options{IO: io}
 	cmd := &cobra.Command{
-		Use:   "ls",
-		Short: "List the files put from this machine",
+		Use:   "ls [--gateway URL --api-key KEY]",
+		Short: "List the files put from this machine, or the gateway account's files",
 		Args:  cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			out, err := cmdutil.ParseOutput(o.Output)
 			if err != nil {
 				return err
 			}
-			files, _ := filepath.Glob(filepath.Join(o.Data, "index", "*.json"))
-			sort.Strings(files)
-			entries := []map[string]any{}
-			for _, f := range files {
-				b, err := os.ReadFile(f)
-				if err != nil {
-					return err
-				}
-				var e Entry
-				if err := json.Unmarshal(b, &e); err != nil {
-					return fmt.Errorf("storage: index entry %s: %w", f, err)
-				}
-				red := e.Manifest.Redundancy
-				desc := fmt.Sprintf("replication:%d", red.Copies)
-				if red.Kind == st.Erasure {
-					desc = fmt.Sprintf("erasure:%d+%d", red.Data, red.Parity)
-				}
-				entries = append(entries, map[string]any{"cid": e.CID, "name": e.Manifest.Name, "size": e.Manifest.Size,
-					"netuid": e.Netuid, "redundancy": desc, "chunks": len(e.Manifest.Chunks), "put": e.Put})
+			entries, err := o.list(cmd.Context())
+			if err != nil {
+				return err
 			}
 			if out == cmdutil.OutputJSON {
 				return cmdutil.WriteJSON(io.Out, map[string]any{"files": entries})
 			}
 			for _, e := range entries {
-				fmt.Fprintf(io.Out, "%s  %-20s %10d bytes  %s  %d chunks\n", e["cid"], e["name"], e["size"], e["redundancy"], e["chunks"])
+				where := "direct"
+				if e.Gateway != "" {
+					where = fmt.Sprintf("until block %d", e.ExpiresBlock)
+				}
+				fmt.Fprintf(io.Out, "%s  %-20s %10d bytes  %s  %s\n", e.CID, e.Name, e.Size, e.Redundancy, where)
 			}
 			return nil
 		},
 	}
-	o.register(cmd, false)
+	o.register(cmd)
+	o.gatewayFlags(cmd)
 	return cmd
+}
+
+// list returns the local index, or the gateway account's files.
+func (o *Options) list(ctx context.Context) ([]Entry, error) {
+	entries := []Entry{}
+	if o.Gateway != "" {
+		var files gw.FilesResponse
+		if err := o.gatewayCall(ctx, http.MethodGet, "/v1/storage/files", nil, &files); err != nil {
+			return nil, err
+		}
+		for _, f := range files.Files {
+			entries = append(entries, Entry{CID: f.CID, Name: f.Name, Size: f.Size, Redundancy: f.Redundancy, Netuid: o.Netuid,
+				Gateway: o.Gateway, PriceRao: f.PriceRao, ExpiresBlock: f.ExpiresBlock})
+		}
+		return entries, nil
+	}
+	files, _ := filepath.Glob(filepath.Join(o.Data, "index", "*.json"))
+	sort.Strings(files)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var e Entry
+		if err := json.Unmarshal(b, &e); err != nil {
+			return nil, fmt.Errorf("storage: index entry %s: %w", f, err)
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
 }

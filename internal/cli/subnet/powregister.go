@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -150,6 +151,13 @@ func PowRegisterRun(ctx context.Context, opts *PowRegisterOptions) error {
 			fmt.Fprintf(opts.IO.ErrOut, "solution for block %d arrived too late (%s); starting over\n", target.BlockNumber, te.Name)
 			continue
 		}
+		var ae *client.APIError
+		if errors.As(err, &ae) && ae.Code == "BroadcastFailed" && droppedAsTooOld(ctx, c, opts.Netuid, hot.SS58(), target.BlockNumber) {
+			// The pool accepted it, then dropped it on recheck once the
+			// chain moved past the PoW's window (a slow machine).
+			fmt.Fprintf(opts.IO.ErrOut, "solution for block %d was dropped by the pool as too old; starting over\n", target.BlockNumber)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -158,6 +166,18 @@ func PowRegisterRun(ctx context.Context, opts *PowRegisterOptions) error {
 			hot.SS58(), opts.Netuid, uid, sol.nonce, target.BlockNumber))
 	}
 	return ErrPowGaveUp
+}
+
+// droppedAsTooOld reports whether a PoW for block can no longer be valid
+// (the chain is PowBlockWindow blocks past it) and hotkey did not register
+// with it.
+func droppedAsTooOld(ctx context.Context, c *client.Client, netuid uint16, hotkey string, block uint64) bool {
+	st, err := c.Status(ctx)
+	if err != nil || uint64(st.Height) < block+subtensor.PowBlockWindow {
+		return false
+	}
+	mg, err := c.Metagraph(ctx, netuid, true)
+	return err == nil && !slices.Contains(mg.Hotkeys, hotkey)
 }
 
 type solution struct {
