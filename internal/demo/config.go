@@ -13,14 +13,39 @@ import (
 // TAO is one TAO in rao.
 const TAO uint64 = 1_000_000_000
 
-// Config configures the demo. Start from DefaultConfig.
+// The demo's subnets.
+const (
+	// KindForecast is the forecasting subnet (DefaultConfig).
+	KindForecast = "forecast"
+	// KindStorage is the storage subnet (StorageConfig).
+	KindStorage = "storage"
+)
+
+// The storage demo's miner behaviours (its Models).
+const (
+	// StorageHonest keeps every chunk and answers at once.
+	StorageHonest = "honest"
+	// StorageSlow keeps every chunk but answers after Config.SlowDelay.
+	StorageSlow = "slow"
+	// StorageLazy answers "stored" but drops half its chunks.
+	StorageLazy = "lazy"
+)
+
+// Config configures the demo. Start from DefaultConfig or StorageConfig.
 type Config struct {
+	// Kind is the subnet: KindForecast ("" too) or KindStorage.
+	Kind string
 	// Tempo is the subnet's and the root network's tempo in blocks
 	// (an epoch every Tempo+1 blocks).
 	Tempo uint16
-	// Models are the miners' models, one miner each (names of
-	// miner.ModelByName); at most 12.
+	// Models are the miners' models, one miner each: names of
+	// miner.ModelByName on the forecasting subnet, StorageHonest,
+	// StorageSlow or StorageLazy on the storage subnet; at most 12.
 	Models []string
+	// SlowDelay is how long a slow storage miner waits before answering.
+	SlowDelay time.Duration
+	// StorageBytes bounds each storage miner's store.
+	StorageBytes int64
 	// ValidatorStake is each validator's stake in rao, one validator each;
 	// one or two validators.
 	ValidatorStake []uint64
@@ -51,6 +76,7 @@ type Config struct {
 // a validator step every second and the subnet's default round.
 func DefaultConfig() Config {
 	return Config{
+		Kind:           KindForecast,
 		Tempo:          20,
 		Models:         []string{"last", "last", "ar", "ar", "ensemble", "ensemble"},
 		ValidatorStake: []uint64{1000 * TAO, 500 * TAO},
@@ -60,8 +86,23 @@ func DefaultConfig() Config {
 		Round:          round.DefaultConfig(),
 		PollInterval:   500 * time.Millisecond,
 		TxTimeout:      60 * time.Second,
+		SlowDelay:      300 * time.Millisecond,
+		StorageBytes:   1 << 30,
 	}
 }
+
+// StorageConfig returns DefaultConfig for the storage subnet: four honest
+// miners, a slow one and a lazy one, each of its own coldkey (a file's
+// shards go to miners of distinct coldkeys).
+func StorageConfig() Config {
+	c := DefaultConfig()
+	c.Kind = KindStorage
+	c.Models = []string{StorageHonest, StorageHonest, StorageHonest, StorageHonest, StorageSlow, StorageLazy}
+	return c
+}
+
+// storage reports whether c is the storage subnet's demo.
+func (c Config) storage() bool { return c.Kind == KindStorage }
 
 // Validate reports the first unusable setting; errors wrap ErrInvalidConfig
 // or the round's and models' errors.
@@ -78,8 +119,12 @@ func (c Config) Validate() error {
 		return bad("%d validators, want 1 or 2", len(c.ValidatorStake))
 	case c.HotkeyFunds < TAO/100:
 		return bad("hotkey funds %d rao, want at least 0.01 TAO", c.HotkeyFunds)
-	case c.StepInterval < 0 || c.QueryTimeout <= 0 || c.PollInterval <= 0 || c.TxTimeout <= 0:
+	case c.StepInterval < 0 || c.QueryTimeout <= 0 || c.PollInterval <= 0 || c.TxTimeout <= 0 || c.SlowDelay < 0:
 		return bad("intervals and timeouts must be positive")
+	case c.Kind != "" && c.Kind != KindForecast && c.Kind != KindStorage:
+		return bad("subnet %q, want %s or %s", c.Kind, KindForecast, KindStorage)
+	case c.storage() && c.StorageBytes < 1<<20:
+		return bad("storage of %d bytes per miner, want at least 1 MiB", c.StorageBytes)
 	}
 	for i, s := range c.ValidatorStake {
 		if s == 0 || s > 100_000*TAO {
@@ -87,6 +132,12 @@ func (c Config) Validate() error {
 		}
 	}
 	for _, m := range c.Models {
+		if c.storage() {
+			if m != StorageHonest && m != StorageSlow && m != StorageLazy {
+				return bad("storage miner %q, want %s, %s or %s", m, StorageHonest, StorageSlow, StorageLazy)
+			}
+			continue
+		}
 		if _, err := miner.ModelByName(m); err != nil {
 			return err
 		}

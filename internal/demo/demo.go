@@ -39,6 +39,9 @@ type Neuron struct {
 	Coldkey, Hotkey *keys.Keypair
 	// Stake is the rao the coldkey stakes on the hotkey (validators).
 	Stake uint64
+	// Funder, if set, funds Coldkey first (a coldkey that is not one of
+	// the dev accounts).
+	Funder *keys.Keypair
 }
 
 // Demo is a set-up demo subnet.
@@ -51,6 +54,10 @@ type Demo struct {
 }
 
 // Neurons returns the demo's keys: the owner, the validators, the miners.
+// The storage demo's keys are apart from the forecasting demo's (both may
+// run on one chain): //Alice//storage-owner, //Bob//storage-validator, …,
+// and its miners have coldkeys of their own (//Alice//storage-cold0 …,
+// funded by //Alice), as a file's shards go to distinct coldkeys.
 func Neurons(cfg Config) ([]Neuron, error) {
 	mk := func(name string, role Role, model, cold, hot string, stake uint64) (Neuron, error) {
 		ck, err := keys.FromURI(cold)
@@ -63,25 +70,37 @@ func Neurons(cfg Config) ([]Neuron, error) {
 		}
 		return Neuron{Name: name, Role: role, Model: model, ColdkeyURI: cold, HotkeyURI: hot, Coldkey: ck, Hotkey: hk, Stake: stake}, nil
 	}
+	prefix := ""
+	if cfg.storage() {
+		prefix = "storage-"
+	}
 	var out []Neuron
 	add := func(n Neuron, err error) error {
 		out = append(out, n)
 		return err
 	}
-	if err := add(mk("owner", RoleOwner, "", "//Alice", "//Alice//owner", 0)); err != nil {
+	if err := add(mk("owner", RoleOwner, "", "//Alice", "//Alice//"+prefix+"owner", 0)); err != nil {
 		return nil, err
 	}
 	vcold := []string{"//Bob", "//Charlie"}
 	for i, s := range cfg.ValidatorStake {
-		if err := add(mk(fmt.Sprintf("validator%d", i), RoleValidator, "", vcold[i], vcold[i]+"//validator", s)); err != nil {
+		if err := add(mk(fmt.Sprintf("validator%d", i), RoleValidator, "", vcold[i], vcold[i]+"//"+prefix+"validator", s)); err != nil {
 			return nil, err
 		}
 	}
 	mcold := []string{"//Dave", "//Eve", "//Ferdie"}
 	for i, m := range cfg.Models {
 		cold := mcold[i%len(mcold)]
-		if err := add(mk(fmt.Sprintf("miner%d", i), RoleMiner, m, cold, fmt.Sprintf("%s//miner%d", cold, i), 0)); err != nil {
+		hot := fmt.Sprintf("%s//miner%d", cold, i)
+		if cfg.storage() {
+			cold = fmt.Sprintf("//Alice//storage-cold%d", i)
+			hot = cold + "//miner"
+		}
+		if err := add(mk(fmt.Sprintf("miner%d", i), RoleMiner, m, cold, hot, 0)); err != nil {
 			return nil, err
+		}
+		if cfg.storage() {
+			out[len(out)-1].Funder = out[0].Coldkey
 		}
 	}
 	return out, nil
@@ -123,12 +142,39 @@ func Setup(ctx context.Context, c *client.Client, cfg Config) (*Demo, error) {
 	}
 	b := newBatch(c, st.ChainID)
 
+	// Batch 0: coldkeys that are not dev accounts get their money.
+	funded := false
+	for _, n := range neurons {
+		if n.Funder == nil {
+			continue
+		}
+		bal, err := c.Balance(ctx, n.Coldkey.SS58())
+		if err != nil {
+			return nil, err
+		}
+		if bal < coldkeyFunds/2 {
+			if err := b.add(ctx, n.Funder, tx.Transfer{Dest: n.Coldkey.Public(), Value: coldkeyFunds}, "fund "+n.ColdkeyURI); err != nil {
+				return nil, err
+			}
+			funded = true
+		}
+	}
+	if funded {
+		if err := b.wait(ctx, cfg.TxTimeout); err != nil {
+			return nil, err
+		}
+	}
+
 	// Batch 1: the subnet, the root network's timing, the hotkeys' fee money.
 	netuid, found, err := d.findSubnet(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if !found {
+		// The other demo may have registered its subnet a moment ago.
+		if err := sudo(ctx, b, owner.Coldkey, "sudo_set_network_rate_limit", 0, 0); err != nil {
+			return nil, err
+		}
 		if err := b.add(ctx, owner.Coldkey, tx.RegisterNetwork{Hotkey: owner.Hotkey.Public()}, "register_network"); err != nil {
 			return nil, err
 		}
@@ -219,6 +265,10 @@ func Setup(ctx context.Context, c *client.Client, cfg Config) (*Demo, error) {
 	}
 	return d, nil
 }
+
+// coldkeyFunds is what a funded coldkey receives: its hotkey's funds and
+// the registration burn, with room to spare.
+const coldkeyFunds = 100 * TAO
 
 // waitFirstBlock waits until the chain has committed a block (before it,
 // the API reads an empty state), within timeout.

@@ -240,3 +240,69 @@ func minOf(xs []float64) float64 {
 	}
 	return m
 }
+
+// TestStorageDemoEndToEnd runs the storage demo on an in-process chain and
+// checks that the audits rank the miners: the lazy miner (half its chunks
+// dropped) earns the least incentive, below the slow one, and every
+// honest miner earns more than both.
+func TestStorageDemoEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end demo")
+	}
+	c := startNode(t, 150*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	cfg := demo.StorageConfig()
+	cfg.Tempo = 12
+	cfg.StepInterval = 150 * time.Millisecond
+	cfg.PollInterval = 100 * time.Millisecond
+	cfg.TxTimeout = 20 * time.Second
+	var out syncBuffer
+	cfg.Out = &out
+	cfg.Logger = slog.New(slog.DiscardHandler)
+	d, err := demo.Setup(ctx, c, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- d.Run(runCtx) }()
+	defer func() { stop(); <-done }()
+	// Wait until the ranking holds at an epoch after several with incentive.
+	var snap *demo.Snapshot
+	seen, last := 0, uint64(0)
+	for {
+		select {
+		case err := <-done:
+			t.Fatalf("demo stopped: %v", err)
+		case <-ctx.Done():
+			t.Fatalf("no ranking after %d epochs with incentive\n%s", seen, out.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+		s, err := d.Snapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.LastStep == last {
+			continue
+		}
+		last = s.LastStep
+		inc := map[string][]float64{}
+		for _, r := range s.Rows {
+			if r.Role == demo.RoleMiner {
+				inc[r.Model] = append(inc[r.Model], r.Incentive)
+			}
+		}
+		if slices.Max(inc[demo.StorageHonest]) > 0 {
+			seen++
+		}
+		if seen >= 4 && minOf(inc[demo.StorageHonest]) > inc[demo.StorageSlow][0] && inc[demo.StorageSlow][0] > inc[demo.StorageLazy][0] {
+			snap = s
+			break
+		}
+	}
+	t.Logf("epoch with the ranking:\n%s", tableOf(snap))
+	if !strings.Contains(out.String(), "lazy") {
+		t.Errorf("no table printed:\n%s", out.String())
+	}
+}

@@ -1,13 +1,17 @@
 package demo
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sync"
 	"time"
 
+	st "github.com/taonet/taonet/storage"
 	"github.com/taonet/taonet/subnets/forecast/miner"
 	"github.com/taonet/taonet/subnets/forecast/validator"
+	"github.com/taonet/taonet/subnets/storage"
+	"github.com/taonet/taonet/subnets/storage/routing"
 	"github.com/taonet/taonet/subnets/template"
 )
 
@@ -37,10 +41,6 @@ func (d *Demo) Run(ctx context.Context) error {
 		if n.Role != RoleMiner {
 			continue
 		}
-		model, err := miner.ModelByName(n.Model)
-		if err != nil {
-			return err
-		}
 		cfg := template.DefaultMinerConfig()
 		cfg.Netuid, cfg.Axon.IP, cfg.Axon.Port = d.netuid, "127.0.0.1", 0
 		cfg.SyncInterval, cfg.Logger = 5*d.cfg.PollInterval, d.log.With("name", n.Name)
@@ -49,7 +49,13 @@ func (d *Demo) Run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := miner.Attach(m, model, d.cfg.Round.Limits); err != nil {
+		var dht func(context.Context) error
+		if d.cfg.storage() {
+			dht, err = d.attachStorage(m, n, cfg)
+		} else {
+			err = d.attachForecast(m, n)
+		}
+		if err != nil {
 			return err
 		}
 		// Serve every axon before the validators look for them.
@@ -57,19 +63,34 @@ func (d *Demo) Run(ctx context.Context) error {
 			return fmt.Errorf("demo: %s: %w", n.Name, err)
 		}
 		start(n.Name, func(ctx context.Context) error {
-			<-ctx.Done()
+			// Keep the metagraph fresh (it backs the blacklist: the storage
+			// miners take stores from validator permits, given at epochs).
+			t := time.NewTicker(cfg.SyncInterval)
+			defer t.Stop()
+			for ctx.Err() == nil {
+				select {
+				case <-ctx.Done():
+				case <-t.C:
+					if err := m.Sync(ctx); err != nil && ctx.Err() == nil {
+						d.log.Warn("demo: miner metagraph sync", "name", n.Name, "err", err)
+					}
+				}
+			}
 			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			_ = m.Axon().Shutdown(sctx)
 			return nil
 		})
+		if dht != nil {
+			start(n.Name+" DHT", dht)
+		}
 		miners++
 	}
 	for _, n := range d.neurons {
 		if n.Role != RoleValidator {
 			continue
 		}
-		task, err := validator.NewTask(d.cfg.Round)
+		task, err := d.newTask()
 		if err != nil {
 			return err
 		}
@@ -106,9 +127,52 @@ func (d *Demo) Run(ctx context.Context) error {
 		}
 		if snap.LastStep != lastStep {
 			lastStep = snap.LastStep
-			if d.cfg.Out != nil {
-				snap.WriteTable(d.cfg.Out)
+			if d.cfg.Out != nil { // one write: another demo may share Out
+				var b bytes.Buffer
+				snap.WriteTable(&b)
+				_, _ = d.cfg.Out.Write(b.Bytes())
 			}
 		}
 	}
+}
+
+// newTask returns a validator's task on the demo's subnet.
+func (d *Demo) newTask() (template.Task, error) {
+	if d.cfg.storage() {
+		return storage.NewTask(), nil
+	}
+	return validator.NewTask(d.cfg.Round)
+}
+
+// attachForecast serves a forecasting miner's model on m.
+func (d *Demo) attachForecast(m *template.Miner, n Neuron) error {
+	model, err := miner.ModelByName(n.Model)
+	if err != nil {
+		return err
+	}
+	return miner.Attach(m, model, d.cfg.Round.Limits)
+}
+
+// attachStorage serves a storage miner on m with a DHT node, slow or lazy
+// as n's model says, and returns the loop that keeps its DHT node joined.
+func (d *Demo) attachStorage(m *template.Miner, n Neuron, cfg template.MinerConfig) (func(context.Context) error, error) {
+	node, err := routing.New(routing.Config{Server: true, Logger: cfg.Logger})
+	if err != nil {
+		return nil, err
+	}
+	sm := &storage.Miner{Store: storage.NewStore(d.cfg.StorageBytes), Routing: node, Logger: cfg.Logger}
+	switch n.Model {
+	case StorageSlow:
+		sm.Delay = d.cfg.SlowDelay
+	case StorageLazy: // keeps the chunks whose CID starts with an even byte
+		sm.Store.Keep = func(c st.CID) bool { return c[0]%2 == 0 }
+	}
+	if err := sm.AttachTemplate(m); err != nil {
+		node.Close()
+		return nil, err
+	}
+	return func(ctx context.Context) error {
+		defer node.Close()
+		return sm.RunDHT(ctx, m, n.Hotkey, 5*d.cfg.PollInterval)
+	}, nil
 }

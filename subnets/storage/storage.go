@@ -82,12 +82,27 @@ type DHTPeer struct {
 // RequiredHashFields implements synapse.Synapse.
 func (*DHTPeer) RequiredHashFields() []string { return nil }
 
+// ReleaseChunk tells a miner that the caller no longer needs a chunk it
+// stored (a validator's old test chunks); the miner forgets the chunk
+// once nobody who stored it needs it.
+type ReleaseChunk struct {
+	synapse.Base
+	CID      string `json:"cid" bt:"required"`
+	Released *bool  `json:"released"`
+}
+
+// RequiredHashFields implements synapse.Synapse.
+func (*ReleaseChunk) RequiredHashFields() []string { return []string{"cid"} }
+
 // Errors of the miner.
 var (
 	// ErrUnknownChunk is returned for a chunk the miner does not hold.
 	ErrUnknownChunk = errors.New("storage: chunk not held")
 	// ErrFull is returned when the miner's store is full.
 	ErrFull = errors.New("storage: store full")
+	// ErrNotStorer is returned for a release by a caller that did not
+	// store the chunk.
+	ErrNotStorer = errors.New("storage: the caller did not store this chunk")
 	// ErrNoRouting is returned by a miner that runs no DHT node.
 	ErrNoRouting = errors.New("storage: miner runs no DHT node")
 )
@@ -96,6 +111,7 @@ var (
 type Store struct {
 	mu       sync.Mutex
 	chunks   map[st.CID][]byte
+	storers  map[st.CID]map[string]bool // who stored each chunk (hotkeys, SS58)
 	used     int64
 	Capacity int64
 	// Keep, if set, decides whether a chunk is really kept (a lazy miner
@@ -105,11 +121,14 @@ type Store struct {
 
 // NewStore returns an empty store of capacity bytes.
 func NewStore(capacity int64) *Store {
-	return &Store{chunks: map[st.CID][]byte{}, Capacity: capacity}
+	return &Store{chunks: map[st.CID][]byte{}, storers: map[st.CID]map[string]bool{}, Capacity: capacity}
 }
 
 // Put keeps data under its CID, refusing bytes that do not match it.
-func (s *Store) Put(cid st.CID, data []byte) error {
+func (s *Store) Put(cid st.CID, data []byte) error { return s.PutFor(cid, data, "") }
+
+// PutFor is Put on behalf of storer (a hotkey), who may Release it later.
+func (s *Store) PutFor(cid st.CID, data []byte, storer string) error {
 	if len(data) > MaxChunkBytes {
 		return fmt.Errorf("%w: %d bytes, at most %d", st.ErrTooLarge, len(data), MaxChunkBytes)
 	}
@@ -118,17 +137,42 @@ func (s *Store) Put(cid st.CID, data []byte) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.storers[cid] == nil {
+		s.storers[cid] = map[string]bool{}
+	}
 	if _, ok := s.chunks[cid]; ok {
+		s.storers[cid][storer] = true
 		return nil
 	}
 	if s.used+int64(len(data)) > s.Capacity {
 		return ErrFull
 	}
+	s.storers[cid][storer] = true
 	if s.Keep != nil && !s.Keep(cid) {
 		return nil // dropped, as a lazy miner does
 	}
 	s.chunks[cid] = append([]byte(nil), data...)
 	s.used += int64(len(data))
+	return nil
+}
+
+// Release forgets that storer needs cid, and the chunk once no storer
+// needs it.
+func (s *Store) Release(cid st.CID, storer string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.storers[cid][storer] {
+		return fmt.Errorf("%w: %s", ErrNotStorer, cid)
+	}
+	delete(s.storers[cid], storer)
+	if len(s.storers[cid]) > 0 {
+		return nil
+	}
+	delete(s.storers, cid)
+	if d, ok := s.chunks[cid]; ok {
+		s.used -= int64(len(d))
+		delete(s.chunks, cid)
+	}
 	return nil
 }
 
@@ -205,6 +249,7 @@ func (m *Miner) Attach(a *axon.Axon) error {
 		axon.Attach(a, axon.Handler[*StoreChunk]{Forward: m.storeForward}),
 		axon.Attach(a, axon.Handler[*RetrieveChunk]{Forward: m.retrieveForward, Blacklist: open[*RetrieveChunk]}),
 		axon.Attach(a, axon.Handler[*AuditChunk]{Forward: m.auditForward}),
+		axon.Attach(a, axon.Handler[*ReleaseChunk]{Forward: m.releaseForward}),
 		axon.Attach(a, axon.Handler[*DHTPeer]{Forward: m.peerForward, Blacklist: open[*DHTPeer]}),
 	)
 }
@@ -232,6 +277,7 @@ func (m *Miner) AttachTemplate(t *template.Miner) error {
 		template.Attach(t, axon.Handler[*StoreChunk]{Forward: m.storeForward, Blacklist: paid}),
 		template.Attach(t, axon.Handler[*RetrieveChunk]{Forward: m.retrieveForward, Blacklist: open[*RetrieveChunk]}),
 		template.Attach(t, axon.Handler[*AuditChunk]{Forward: m.auditForward}),
+		template.Attach(t, axon.Handler[*ReleaseChunk]{Forward: m.releaseForward}),
 		template.Attach(t, axon.Handler[*DHTPeer]{Forward: m.peerForward, Blacklist: open[*DHTPeer]}),
 	)
 }
@@ -263,7 +309,7 @@ func (m *Miner) storeForward(ctx context.Context, s *StoreChunk) error {
 	if err != nil {
 		return badRequest(fmt.Errorf("storage: data is not base64: %w", err))
 	}
-	if err := m.Store.Put(cid, data); err != nil {
+	if err := m.Store.PutFor(cid, data, s.Dendrite.Hotkey); err != nil {
 		return badRequest(err)
 	}
 	m.announce(ctx, cid)
@@ -284,6 +330,20 @@ func (m *Miner) retrieveForward(ctx context.Context, s *RetrieveChunk) error {
 		return &axon.Error{Code: 404, Message: err.Error()}
 	}
 	s.Data = encode(d)
+	return nil
+}
+
+// releaseForward forgets a chunk the caller stored.
+func (m *Miner) releaseForward(_ context.Context, s *ReleaseChunk) error {
+	cid, err := st.ParseCID(s.CID)
+	if err != nil {
+		return badRequest(err)
+	}
+	if err := m.Store.Release(cid, s.Dendrite.Hotkey); err != nil {
+		return &axon.Error{Code: 403, Message: err.Error()}
+	}
+	ok := true
+	s.Released = &ok
 	return nil
 }
 
@@ -367,7 +427,11 @@ func (m *Miner) announce(ctx context.Context, cid st.CID) {
 		if log == nil {
 			log = slog.Default()
 		}
-		log.Warn("storage: announcing a chunk", "cid", cid, "err", err)
+		level := slog.LevelWarn
+		if errors.Is(err, routing.ErrNoPeers) {
+			level = slog.LevelDebug // not joined yet: JoinDHT announces it once joined
+		}
+		log.Log(ctx, level, "storage: announcing a chunk", "cid", cid, "err", err)
 	}
 }
 

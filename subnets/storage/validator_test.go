@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -46,5 +47,14 @@ func TestTaskRanksMiners(t *testing.T) {
 	}
 	if !(total[0] > total[2] && total[2] > total[1]) {
 		t.Fatalf("rewards honest %.3f, slow %.3f, lazy %.3f: want honest > slow > lazy", total[0], total[2], total[1])
+	}
+	// Test chunks out of the audit window were released: the honest
+	// miner keeps only the window's.
+	if n := len(ms[0].store.CIDs()); n != 2*auditDepth {
+		t.Fatalf("the honest miner holds %d test chunks after 8 rounds, want %d", n, 2*auditDepth)
+	}
+	// Only their storer may release chunks.
+	if err := ms[0].store.Release(ms[0].store.CIDs()[0], "someone else"); !errors.Is(err, ErrNotStorer) {
+		t.Fatalf("release by another: %v", err)
 	}
 }

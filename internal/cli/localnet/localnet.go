@@ -9,9 +9,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -41,6 +43,9 @@ type Options struct {
 	NoDemo bool
 	// DemoTempo is the demo subnet's tempo in blocks.
 	DemoTempo uint16
+	// Demo picks the demo subnets: "forecast" (the default), "storage" or
+	// "both".
+	Demo string
 	// FairLaunch starts a new chain from chain.FairLaunchGenesis (no
 	// balances, no sudo, subnet 1 open to PoW registration) and runs no
 	// demo; an existing home must hold such a chain.
@@ -74,7 +79,11 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 			"Unless --no-demo, it also runs the forecasting subnet: //Alice creates it, two staked\n" +
 			"validators and six miners (two each of the last-value, AR and ensemble models) register,\n" +
 			"the miners serve axons and the validators score them and set weights, all in-process;\n" +
-			"after every epoch a table shows stake, incentive, dividends and emission per UID.\n\n" +
+			"after every epoch a table shows stake, incentive, dividends and emission per UID.\n" +
+			"--demo storage runs the storage subnet instead (--demo both runs the two): four honest\n" +
+			"miners, a slow one and a lazy one that drops half its chunks, each with a DHT node;\n" +
+			"validators audit them with Merkle challenges, and the lazy miner's incentive falls to\n" +
+			"the bottom (see the README's \"Storage subnet\").\n\n" +
 			"With --fair-launch the new chain has no balances and no sudo: subnet 1 exists from genesis\n" +
 			"without owner, open to PoW registration, and receives all emission until root validators\n" +
 			"set weights, so TAO comes only from working (see the README's \"Fair launch\"). No demo runs.",
@@ -98,6 +107,7 @@ func NewCmd(io *cmdutil.IOStreams) *cobra.Command {
 	f.BoolVar(&opts.Reset, "reset", false, "delete --home and start a new chain")
 	f.StringVar(&opts.LogLevel, "log-level", "warn", "log level: debug, info, warn, error (default info with --no-demo)")
 	f.BoolVar(&opts.NoDemo, "no-demo", false, "start the bare chain, without the demo subnet")
+	f.StringVar(&opts.Demo, "demo", "forecast", "demo subnets: forecast, storage or both")
 	f.Uint16Var(&opts.DemoTempo, "demo-tempo", demo.DefaultConfig().Tempo, "the demo subnet's tempo in blocks")
 	f.BoolVar(&opts.FairLaunch, "fair-launch", false, "new chain without balances or sudo; subnet 1 pays PoW registrants (no demo)")
 	f.Uint16Var(&opts.Tempo, "tempo", subtensor.DefaultNetworkParams().DefaultTempo, "with --fair-launch: subnet 1's tempo in blocks (first run only)")
@@ -114,6 +124,9 @@ func run(ctx context.Context, opts *Options) error {
 	defer stop()
 	if !opts.NoDemo && !opts.FairLaunch && opts.DemoTempo < 2 {
 		return cmdutil.FlagErrorf("--demo-tempo must be at least 2")
+	}
+	if _, err := demoKinds(opts.Demo); err != nil {
+		return err
 	}
 	n, fair, err := Start(opts)
 	if err != nil {
@@ -142,31 +155,94 @@ func run(ctx context.Context, opts *Options) error {
 	return demoErr
 }
 
-// RunDemo sets up the demo subnet on the node at url and runs it until ctx
-// ends, printing its tables to opts.IO.Out. On a chain without //Alice as
-// sudo (initialised before the demo existed) it says so and returns nil,
+// demoKinds reads --demo.
+func demoKinds(v string) ([]string, error) {
+	switch v {
+	case "", demo.KindForecast:
+		return []string{demo.KindForecast}, nil
+	case demo.KindStorage:
+		return []string{demo.KindStorage}, nil
+	case "both":
+		return []string{demo.KindForecast, demo.KindStorage}, nil
+	}
+	return nil, cmdutil.FlagErrorf("--demo %q: want forecast, storage or both", v)
+}
+
+// RunDemo sets up the demo subnets on the node at url (one after the
+// other: they share //Alice's nonces) and runs them until ctx ends,
+// printing their tables to opts.IO.Out. On a chain without //Alice as sudo
+// (initialised before the demo existed) it says so and returns nil,
 // leaving the bare chain running.
 func RunDemo(ctx context.Context, opts *Options, url string) error {
-	cfg := demo.DefaultConfig()
-	cfg.Tempo = opts.DemoTempo
-	cfg.Out = opts.IO.Out
-	cfg.Logger = nodecmd.Logger(opts.IO, opts.LogLevel)
-	fmt.Fprintf(opts.IO.Out, "demo: setting up the forecasting subnet (tempo %d blocks)…\n", cfg.Tempo)
-	d, err := demo.Setup(ctx, client.New(url), cfg)
-	if errors.Is(err, demo.ErrNoSudo) {
-		fmt.Fprintf(opts.IO.ErrOut, "demo not started: %v (or pass --no-demo)\n", err)
-		return nil
-	}
+	kinds, err := demoKinds(opts.Demo)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil
-		}
 		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "demo: subnet %d: owner //Alice//owner, validators //Bob//validator and //Charlie//validator,\n", d.Netuid())
-	fmt.Fprintf(opts.IO.Out, "      miners //Dave//miner0 … //Ferdie//miner5 (models %v); a table follows every epoch.\n", cfg.Models)
-	fmt.Fprintf(opts.IO.Out, "      inspect: curl %s/v1/subnets/%d/metagraph?lite=true\n", url, d.Netuid())
-	return d.Run(ctx)
+	out := &lockedWriter{w: opts.IO.Out}
+	var demos []*demo.Demo
+	for _, kind := range kinds {
+		cfg := demo.DefaultConfig()
+		if kind == demo.KindStorage {
+			cfg = demo.StorageConfig()
+		}
+		cfg.Tempo = opts.DemoTempo
+		cfg.Out = out
+		cfg.Logger = nodecmd.Logger(opts.IO, opts.LogLevel)
+		fmt.Fprintf(out, "demo: setting up the %s subnet (tempo %d blocks)…\n", kind, cfg.Tempo)
+		d, err := demo.Setup(ctx, client.New(url), cfg)
+		if errors.Is(err, demo.ErrNoSudo) {
+			fmt.Fprintf(opts.IO.ErrOut, "demo not started: %v (or pass --no-demo)\n", err)
+			return nil
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		printDemo(out, d, cfg, url)
+		demos = append(demos, d)
+	}
+	errc := make(chan error, len(demos))
+	for _, d := range demos {
+		go func() { errc <- d.Run(ctx) }()
+	}
+	var first error
+	for range demos {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// printDemo says who is who on a demo subnet.
+func printDemo(w io.Writer, d *demo.Demo, cfg demo.Config, url string) {
+	ns := d.Neurons()
+	var miners []string
+	for _, n := range ns {
+		if n.Role == demo.RoleMiner {
+			miners = append(miners, n.HotkeyURI)
+		}
+	}
+	fmt.Fprintf(w, "demo: subnet %d (%s): owner %s, validators %s and %s,\n", d.Netuid(), cfg.Kind, ns[0].HotkeyURI, ns[1].HotkeyURI, ns[2].HotkeyURI)
+	fmt.Fprintf(w, "      miners %s … %s (%v); a table follows every epoch.\n", miners[0], miners[len(miners)-1], cfg.Models)
+	fmt.Fprintf(w, "      inspect: curl %s/v1/subnets/%d/metagraph?lite=true\n", url, d.Netuid())
+	if cfg.Kind == demo.KindStorage {
+		fmt.Fprintf(w, "      store files through a gateway: taonet gateway --storage --netuid %d --uri %s (after the first epoch)\n", d.Netuid(), ns[1].HotkeyURI)
+	}
+}
+
+// lockedWriter serialises the demos' writes (each table is one write).
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // Start initialises the home if needed, starts the node and prints the API

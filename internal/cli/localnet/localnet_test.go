@@ -21,7 +21,7 @@ import (
 // TestFlagErrors checks the flag combinations refused before anything
 // starts.
 func TestFlagErrors(t *testing.T) {
-	for _, args := range [][]string{{"--demo-tempo", "1"}, {"--tempo", "5"}, {"--fair-launch", "--tempo", "0"}} {
+	for _, args := range [][]string{{"--demo-tempo", "1"}, {"--tempo", "5"}, {"--fair-launch", "--tempo", "0"}, {"--demo", "chess"}} {
 		var out bytes.Buffer
 		cmd := localnet.NewCmd(&cmdutil.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &out})
 		cmd.SetArgs(append([]string{"--home", filepath.Join(t.TempDir(), "h"), "--api", "127.0.0.1:0", "--p2p", "127.0.0.1:0"}, args...))
