@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/taonet/taonet/axon"
@@ -61,6 +62,9 @@ type Storage struct {
 	Redundancy st.Redundancy
 	// Timeout bounds each request to a miner.
 	Timeout time.Duration
+
+	mu sync.Mutex
+	up map[keys.PublicKey]bool // the miners that answered the last Join
 }
 
 // PutResponse is the body of POST /v1/storage/files.
@@ -94,17 +98,41 @@ func (s *Server) EnableStorage(sto *Storage) {
 	s.mux.HandleFunc("GET /v1/storage/files/{cid}", sto.get)
 }
 
-// client returns a storage client over the subnet's current miners.
+// client returns a storage client over the subnet's current miners that
+// are up.
 func (sto *Storage) client() *sub.Client {
 	var miners []axon.Info
 	if snap := sto.Snapshot(); snap != nil {
-		miners = sub.ServingMiners(snap, sto.Self)
+		for _, m := range sub.ServingMiners(snap, sto.Self) {
+			if sto.isUp(m.Hotkey) {
+				miners = append(miners, m)
+			}
+		}
 	}
 	return &sub.Client{Dendrite: sto.Dendrite, Miners: miners, Timeout: sto.Timeout, Parallel: 8, Routing: sto.Routing, Peers: sto.Peers}
 }
 
-// Join (re)joins the subnet's DHT from the current axons.
-func (sto *Storage) Join(ctx context.Context) (int, error) { return sto.client().Bootstrap(ctx) }
+// Join (re)joins the subnet's DHT from the current axons, and notes which
+// miners are up (answered): Repair treats the others as gone.
+func (sto *Storage) Join(ctx context.Context) (int, error) {
+	c := sto.client()
+	n, err := c.Bootstrap(ctx)
+	up := map[keys.PublicKey]bool{}
+	for _, hk := range c.Answered {
+		up[hk] = true
+	}
+	sto.mu.Lock()
+	sto.up = up
+	sto.mu.Unlock()
+	return n, err
+}
+
+// isUp reports whether the miner answered the last Join (true before any).
+func (sto *Storage) isUp(hk keys.PublicKey) bool {
+	sto.mu.Lock()
+	defer sto.mu.Unlock()
+	return sto.up == nil || sto.up[hk]
+}
 
 // Quote returns what storing m for epochs costs.
 func (sto *Storage) Quote(m *st.Manifest, epochs uint64) (stored, price uint64, err error) {
@@ -271,15 +299,15 @@ func (sto *Storage) get(w http.ResponseWriter, r *http.Request) {
 }
 
 // Repair restores the redundancy of every unexpired lease whose holders
-// left the subnet (their axons no longer serve): the lost chunks are
-// rebuilt and stored on other miners, and the manifest is stored again.
-// It returns how many chunks were re-stored.
+// left (their axons no longer serve, or did not answer the last Join): the
+// lost chunks are rebuilt and stored on other miners, and the manifest is
+// stored again. It returns how many chunks were re-stored.
 func (sto *Storage) Repair(ctx context.Context) (int, error) {
 	snap := sto.Snapshot()
 	if snap == nil {
 		return 0, nil
 	}
-	live := sub.ServingMiners(snap, sto.Self)
+	live := sto.client().Miners
 	total := 0
 	var errs []error
 	for _, f := range sto.Ledger.Leases(snap.Block) {

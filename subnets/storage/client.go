@@ -79,6 +79,9 @@ type Client struct {
 	Routing *routing.Node
 	// Peers maps DHT holders to miners; nil means a book of the client's own.
 	Peers *PeerBook
+	// Answered lists, after Bootstrap, the miners whose DHT node answered
+	// and was reachable: the miners that are up.
+	Answered []keys.PublicKey
 
 	pmu sync.Mutex
 }
@@ -275,6 +278,9 @@ func (c *Client) Bootstrap(ctx context.Context) (int, error) {
 		}
 		book.Set(ans.PeerID, c.Miners[h].Hotkey)
 		joined.Add(1)
+		c.pmu.Lock()
+		c.Answered = append(c.Answered, c.Miners[h].Hotkey)
+		c.pmu.Unlock()
 		return nil
 	})
 	if joined.Load() == 0 {

@@ -217,6 +217,10 @@ func Run(ctx context.Context, opts *Options) error {
 	log.Info("gateway serving", "addr", ln.Addr().String(), "netuid", opts.Netuid, "uid", uid, "policy", opts.Policy,
 		"price_rao", price, "miners", len(pool.Candidates()))
 	fmt.Fprintf(opts.IO.ErrOut, "gateway on http://%s (subnet %d, policy %s, %s TAO a query)\n", ln.Addr(), opts.Netuid, opts.Policy, cmdutil.FormatTAO(price))
+	if storage != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "storage on subnet %d: %s TAO per stored byte per epoch, puts up to %d bytes, %s unless named\n",
+			opts.Netuid, cmdutil.FormatTAO(storage.PriceRao), storage.MaxBytes, storage.Redundancy)
+	}
 	if opts.Ready != nil {
 		opts.Ready(ln.Addr().String())
 	}
