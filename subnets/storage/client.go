@@ -254,6 +254,9 @@ func (c *Client) Audit(ctx context.Context, h int, chunk st.Chunk, seed [32]byte
 // holder that answers with bytes matching its CID.
 var ErrNoHolder = errors.New("storage: no holder serves the block")
 
+// maxLookups bounds a Fetch's DHT lookups in flight.
+const maxLookups = 32
+
 // manifestCopies is how many miners keep a file's manifest.
 const manifestCopies = 3
 
@@ -290,13 +293,14 @@ func (c *Client) Bootstrap(ctx context.Context) (int, error) {
 }
 
 // Locate returns the miners (indices into Miners) that the DHT names as
-// holders of cid. A holder that is not one of the subnet's axons is
-// skipped: it has no axon to ask.
-func (c *Client) Locate(ctx context.Context, cid st.CID) []int {
+// holders of cid, stopping the lookup once it has want of them (the
+// copies the file keeps; at most 20). A holder that is not one of the
+// subnet's axons is skipped: it has no axon to ask.
+func (c *Client) Locate(ctx context.Context, cid st.CID, want int) []int {
 	if c.Routing == nil {
 		return nil
 	}
-	ids := c.Routing.FindHolders(ctx, cid, 20)
+	ids := c.Routing.FindHolders(ctx, cid, min(max(want, 1), 20))
 	book := c.peers()
 	var out []int
 	for _, id := range ids {
@@ -347,7 +351,7 @@ func (c *Client) PutManifest(ctx context.Context, m *st.Manifest, p Placement) (
 // each chunk (rebuilding what is missing from parity). It never returns
 // bytes that do not match the CIDs.
 func (c *Client) Fetch(ctx context.Context, cid st.CID) ([]byte, *st.Manifest, error) {
-	raw := c.fetch(ctx, st.Chunk{CID: cid}, c.Locate(ctx, cid))
+	raw := c.fetch(ctx, st.Chunk{CID: cid}, c.Locate(ctx, cid, manifestCopies))
 	if raw == nil {
 		return nil, nil, fmt.Errorf("%w: manifest %s", ErrNoHolder, cid)
 	}
@@ -355,11 +359,29 @@ func (c *Client) Fetch(ctx context.Context, cid st.CID) ([]byte, *st.Manifest, e
 	if err != nil {
 		return nil, nil, err
 	}
+	copies := 1
+	if m.Redundancy.Kind == st.Replication {
+		copies = m.Redundancy.Copies
+	}
+	// All lookups at once (they wait on the network, not on a miner),
+	// each chunk's fetch as soon as its holders are known.
 	blocks := make([][]byte, len(m.Chunks))
-	_ = c.each(len(m.Chunks), func(i int) error {
-		blocks[i] = c.fetch(ctx, m.Chunks[i], c.Locate(ctx, m.Chunks[i].CID))
-		return nil
-	})
+	sem := make(chan struct{}, c.parallel())
+	lookups := make(chan struct{}, maxLookups)
+	var wg sync.WaitGroup
+	for i := range m.Chunks {
+		wg.Add(1)
+		lookups <- struct{}{}
+		go func() {
+			defer wg.Done()
+			holders := c.Locate(ctx, m.Chunks[i].CID, copies)
+			<-lookups
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			blocks[i] = c.fetch(ctx, m.Chunks[i], holders)
+		}()
+	}
+	wg.Wait()
 	data, err := st.Join(m, blocks)
 	if err != nil {
 		return nil, m, err
