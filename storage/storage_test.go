@@ -283,3 +283,36 @@ func TestLossWhenAThirdLeaves(t *testing.T) {
 		t.Logf("%-12s %d+%d: %.2f× stored, stripes lost %.5f (exact %.5f), files of 4 stripes lost %.4f", tc.r.Kind, tc.r.Data+tc.r.Copies, tc.r.Parity, rep.StoredPerByte, rep.StripesLost, want, rep.FilesLost)
 	}
 }
+
+func FuzzParseCID(f *testing.F) {
+	f.Add(Sum([]byte("x")).String())
+	f.Add("bafkrei")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseCID(s)
+		if err != nil {
+			return
+		}
+		if back, err := ParseCID(c.String()); err != nil || back != c {
+			t.Fatalf("%q parsed to %s, which reads back as %s, %v", s, c, back, err)
+		}
+	})
+}
+
+func FuzzParseRedundancy(f *testing.F) {
+	for _, s := range []string{"erasure:4+2", "replication:3", "erasure:0+0", "replication:", "erasure:99999999999999999999+1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := ParseRedundancy(s)
+		if err != nil {
+			return
+		}
+		if r.Validate() != nil {
+			t.Fatalf("%q parsed to an invalid %+v", s, r)
+		}
+		if back, err := ParseRedundancy(r.String()); err != nil || back != r {
+			t.Fatalf("%q → %+v → %q → %+v, %v", s, r, r.String(), back, err)
+		}
+	})
+}
