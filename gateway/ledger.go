@@ -211,7 +211,10 @@ func (l *Ledger) Credit(d Deposit, to string) (bool, error) {
 }
 
 // Charge debits price for one answered query of the API key's account.
-func (l *Ledger) Charge(key string, price uint64) error {
+func (l *Ledger) Charge(key string, price uint64) error { return l.debit(key, price, true) }
+
+// debit takes amount from the key's account, counting a query if asked.
+func (l *Ledger) debit(key string, amount uint64, query bool) error {
 	if !validKey(key) {
 		return ErrMalformedKey
 	}
@@ -221,11 +224,13 @@ func (l *Ledger) Charge(key string, price uint64) error {
 	if !ok {
 		return ErrUnknownKey
 	}
-	if a.CreditRao < price {
-		return fmt.Errorf("%w: %d rao left, a query costs %d", ErrInsufficientCredit, a.CreditRao, price)
+	if a.CreditRao < amount {
+		return fmt.Errorf("%w: %d rao left, this costs %d", ErrInsufficientCredit, a.CreditRao, amount)
 	}
-	a.CreditRao -= price
-	a.Queries++
+	a.CreditRao -= amount
+	if query {
+		a.Queries++
+	}
 	return l.saveLocked()
 }
 
@@ -262,38 +267,17 @@ func (l *Ledger) SetHeight(h int64) error {
 // FileLease is a file stored through the gateway and paid for until
 // ExpiresBlock: the gateway keeps its redundancy (repair) until then.
 type FileLease struct {
-	CID          string      `json:"cid"`
-	Name         string      `json:"name"`
-	Size         int64       `json:"size"`
-	StoredBytes  uint64      `json:"stored_bytes"`
-	Redundancy   string      `json:"redundancy"`
-	Epochs       uint64      `json:"epochs"`
-	PriceRao     uint64      `json:"price_rao"`
-	PutBlock     int64       `json:"put_block"`
-	ExpiresBlock int64       `json:"expires_block"`
-	Manifest     st.Manifest `json:"manifest"`
+	// PutResponse is what the put answered.
+	PutResponse
+	PutBlock int64       `json:"put_block"`
+	Manifest st.Manifest `json:"manifest"`
 	// Holders lists, per chunk, the hotkeys (SS58) of the miners holding it.
 	Holders [][]string `json:"holders"`
 }
 
 // Debit takes amount from the key's account (a storage lease paid in
 // advance); Refund gives it back if the put then fails.
-func (l *Ledger) Debit(key string, amount uint64) error {
-	if !validKey(key) {
-		return ErrMalformedKey
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	a, ok := l.byKey[hashKey(key)]
-	if !ok {
-		return ErrUnknownKey
-	}
-	if a.CreditRao < amount {
-		return fmt.Errorf("%w: %d rao left, this costs %d", ErrInsufficientCredit, a.CreditRao, amount)
-	}
-	a.CreditRao -= amount
-	return l.saveLocked()
-}
+func (l *Ledger) Debit(key string, amount uint64) error { return l.debit(key, amount, false) }
 
 // Refund returns amount to the key's account.
 func (l *Ledger) Refund(key string, amount uint64) error {

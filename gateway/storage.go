@@ -223,41 +223,17 @@ func (sto *Storage) put(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sto.Log.Info("storage: put", "cid", lease.CID, "size", lease.Size, "stored", stored, "epochs", epochs, "price_rao", price)
-	writeJSON(w, http.StatusCreated, leaseResponse(lease))
+	writeJSON(w, http.StatusCreated, lease.PutResponse)
 }
 
 // store places and stores the chunks and the manifest.
 func (sto *Storage) store(ctx context.Context, m *st.Manifest, blocks [][]byte) (FileLease, error) {
-	c := sto.client()
-	p, err := sub.Place(m, c.Miners, uint64(time.Now().UnixNano()))
+	cid, holders, err := sto.client().Store(ctx, m, blocks, uint64(time.Now().UnixNano()))
 	if err != nil {
 		return FileLease{}, err
 	}
-	if err := c.Put(ctx, m, blocks, p); err != nil {
-		return FileLease{}, err
-	}
-	cid, err := c.PutManifest(ctx, m, p)
-	if err != nil {
-		return FileLease{}, err
-	}
-	return FileLease{CID: cid.String(), Name: m.Name, Size: m.Size, Redundancy: m.Redundancy.String(), Manifest: *m, Holders: holders(c, p)}, nil
-}
-
-// holders names a placement's miners by hotkey.
-func holders(c *sub.Client, p sub.Placement) [][]string {
-	out := make([][]string, len(p))
-	for i, hs := range p {
-		out[i] = []string{}
-		for _, h := range hs {
-			out[i] = append(out[i], c.Miners[h].Hotkey.SS58())
-		}
-	}
-	return out
-}
-
-func leaseResponse(f FileLease) PutResponse {
-	return PutResponse{CID: f.CID, Name: f.Name, Size: f.Size, StoredBytes: f.StoredBytes, Redundancy: f.Redundancy,
-		Epochs: f.Epochs, PriceRao: f.PriceRao, ExpiresBlock: f.ExpiresBlock}
+	return FileLease{PutResponse: PutResponse{CID: cid.String(), Name: m.Name, Size: m.Size, Redundancy: m.Redundancy.String()},
+		Manifest: *m, Holders: holders}, nil
 }
 
 func (sto *Storage) list(w http.ResponseWriter, r *http.Request) {
@@ -268,7 +244,7 @@ func (sto *Storage) list(w http.ResponseWriter, r *http.Request) {
 	}
 	out := FilesResponse{Files: []PutResponse{}}
 	for _, f := range a.Files {
-		out.Files = append(out.Files, leaseResponse(f))
+		out.Files = append(out.Files, f.PutResponse)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -342,7 +318,7 @@ func (sto *Storage) Repair(ctx context.Context) (int, error) {
 		if _, err := c.PutManifest(ctx, &m, next); err != nil {
 			errs = append(errs, fmt.Errorf("%s: manifest: %w", f.CID, err))
 		}
-		if err := sto.Ledger.SetHolders(f.CID, holders(c, next)); err != nil {
+		if err := sto.Ledger.SetHolders(f.CID, c.Holders(next)); err != nil {
 			return total, err
 		}
 		sto.Log.Info("storage: repaired", "cid", f.CID, "chunks", n)

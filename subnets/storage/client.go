@@ -445,3 +445,34 @@ func (m *Miner) RunDHT(ctx context.Context, t *template.Miner, hot *keys.Keypair
 	m.JoinDHT(ctx, d, peers, interval, 12*time.Hour)
 	return nil
 }
+
+// Store places the file's chunks on miners of distinct coldkeys (Place,
+// seeded by seed), stores them and the manifest, and returns the file's
+// CID and its holders: per chunk, the hotkeys (SS58) of the miners that
+// keep it.
+func (c *Client) Store(ctx context.Context, m *st.Manifest, blocks [][]byte, seed uint64) (st.CID, [][]string, error) {
+	p, err := Place(m, c.Miners, seed)
+	if err != nil {
+		return st.CID{}, nil, err
+	}
+	if err := c.Put(ctx, m, blocks, p); err != nil {
+		return st.CID{}, nil, err
+	}
+	cid, err := c.PutManifest(ctx, m, p)
+	if err != nil {
+		return cid, nil, err
+	}
+	return cid, c.Holders(p), nil
+}
+
+// Holders names a placement's miners by hotkey (SS58).
+func (c *Client) Holders(p Placement) [][]string {
+	out := make([][]string, len(p))
+	for i, hs := range p {
+		out[i] = []string{}
+		for _, h := range hs {
+			out[i] = append(out[i], c.Miners[h].Hotkey.SS58())
+		}
+	}
+	return out
+}

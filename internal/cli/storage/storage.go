@@ -250,25 +250,12 @@ func (o *Options) putDirect(ctx context.Context, name string, data []byte, r st.
 		return Entry{}, err
 	}
 	defer done()
-	p, err := sub.Place(m, miners, uint64(time.Now().UnixNano()))
+	cid, holders, err := c.Store(ctx, m, blocks, uint64(time.Now().UnixNano()))
 	if err != nil {
 		return Entry{}, err
 	}
-	if err := c.Put(ctx, m, blocks, p); err != nil {
-		return Entry{}, err
-	}
-	cid, err := c.PutManifest(ctx, m, p)
-	if err != nil {
-		return Entry{}, err
-	}
-	e := Entry{CID: cid.String(), Name: name, Size: m.Size, Redundancy: r.String(), Netuid: o.Netuid, Manifest: m,
-		Put: time.Now().UTC(), Holders: make([][]string, len(p))}
-	for i, hs := range p {
-		for _, h := range hs {
-			e.Holders[i] = append(e.Holders[i], miners[h].Hotkey.SS58())
-		}
-	}
-	return e, nil
+	return Entry{CID: cid.String(), Name: name, Size: m.Size, Redundancy: r.String(), Netuid: o.Netuid, Manifest: m,
+		Put: time.Now().UTC(), Holders: holders}, nil
 }
 
 // putThroughGateway posts the file to the gateway, which charges for it.
