@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
+	mrand "math/rand/v2"
 	"sync"
 	"time"
 
@@ -17,7 +18,8 @@ import (
 // TestChunkSize is the size of the chunks a validator stores to audit.
 const TestChunkSize = 64 << 10
 
-// auditDepth is how many of the validator's past chunks each round audits.
+// auditDepth is how many of the validator's past chunks each round audits,
+// drawn at random from the last 2×auditDepth it stored.
 const auditDepth = 3
 
 // Task is the storage subnet's validator task: every round it stores a
@@ -100,7 +102,9 @@ func (t *Task) NewRound(_ context.Context, _ uint64) (template.Round, error) {
 	}
 	fresh := testChunk{data: data, chunk: st.Chunk{CID: st.Sum(data), Size: len(data), Root: st.Root(data)}}
 	t.mu.Lock()
-	past := append([]testChunk(nil), t.chunks[max(0, len(t.chunks)-auditDepth):]...)
+	past := append([]testChunk(nil), t.chunks...)
+	mrand.Shuffle(len(past), func(i, j int) { past[i], past[j] = past[j], past[i] })
+	past = past[:min(len(past), auditDepth)]
 	t.chunks = append(t.chunks, fresh)
 	var released []testChunk
 	if len(t.chunks) > 2*auditDepth { // out of the audit window: miners may forget them
@@ -133,7 +137,7 @@ type round struct {
 }
 
 // Requests implements template.Round: store the fresh chunk, one audit
-// per past chunk, a retrieval of the oldest past chunk, and releases of the
+// per past chunk, a retrieval of one of them, and releases of the
 // chunks that left the audit window (so that miners' stores stay bounded).
 func (r *round) Requests() []synapse.Synapse {
 	store := synapse.New(&StoreChunk{}).(*StoreChunk)
