@@ -79,6 +79,15 @@ type PutResponse struct {
 	ExpiresBlock int64  `json:"expires_block"`
 }
 
+// PriceResponse is the body of GET /v1/storage/price: what a put costs is
+// Quote with this price, for the manifest Split makes of the file.
+type PriceResponse struct {
+	PriceRao   uint64 `json:"price_rao_per_byte_epoch"`
+	MaxBytes   int64  `json:"max_bytes"`
+	Redundancy string `json:"redundancy"`
+	Tempo      uint16 `json:"tempo"`
+}
+
 // FilesResponse is the body of GET /v1/storage/files.
 type FilesResponse struct {
 	Files []PutResponse `json:"files"`
@@ -89,6 +98,7 @@ type FilesResponse struct {
 //	POST /v1/storage/files?name=N&epochs=E&redundancy=R   body: the file → PutResponse
 //	GET  /v1/storage/files                                 → the account's leases
 //	GET  /v1/storage/files/{cid}                           → the file's bytes
+//	GET  /v1/storage/price                                 → PriceResponse (no key needed)
 func (s *Server) EnableStorage(sto *Storage) {
 	if sto.Log == nil {
 		sto.Log = s.Log
@@ -96,6 +106,15 @@ func (s *Server) EnableStorage(sto *Storage) {
 	s.mux.HandleFunc("POST /v1/storage/files", sto.put)
 	s.mux.HandleFunc("GET /v1/storage/files", sto.list)
 	s.mux.HandleFunc("GET /v1/storage/files/{cid}", sto.get)
+	s.mux.HandleFunc("GET /v1/storage/price", sto.price)
+}
+
+func (sto *Storage) price(w http.ResponseWriter, _ *http.Request) {
+	p := PriceResponse{PriceRao: sto.PriceRao, MaxBytes: sto.MaxBytes, Redundancy: sto.Redundancy.String()}
+	if snap := sto.Snapshot(); snap != nil {
+		p.Tempo = snap.Subnet.Tempo
+	}
+	writeJSON(w, http.StatusOK, p)
 }
 
 // client returns a storage client over the subnet's current miners that

@@ -38,6 +38,7 @@ import (
 	st "github.com/taonet/taonet/storage"
 	sub "github.com/taonet/taonet/subnets/storage"
 	"github.com/taonet/taonet/subnets/storage/routing"
+	"github.com/taonet/taonet/tx"
 	"github.com/taonet/taonet/wallet"
 )
 
@@ -93,7 +94,7 @@ func (o *Options) register(cmd *cobra.Command) {
 
 func (o *Options) gatewayFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
-	f.StringVar(&o.Gateway, "gateway", "", "gateway URL (e.g. http://127.0.0.1:8095) that sells the subnet's storage")
+	f.StringVar(&o.Gateway, "gateway", os.Getenv("TAONET_GATEWAY"), "gateway URL (e.g. http://127.0.0.1:8095) that sells the subnet's storage (env TAONET_GATEWAY)")
 	f.StringVar(&o.APIKey, "api-key", os.Getenv("TAONET_API_KEY"), "the gateway account's API key (env TAONET_API_KEY)")
 }
 
@@ -181,8 +182,10 @@ func newPut(io *cmdutil.IOStreams) *cobra.Command {
 			"subnet's DHT names the holders.\n\n" +
 			"Storage is paid: with --gateway the gateway debits its account (--api-key) for every stored\n" +
 			"byte (redundancy included) for --epochs epochs, and repairs the file's redundancy until the\n" +
-			"lease ends. Miners take stores only from hotkeys with a validator permit, so without\n" +
-			"--gateway the wallet's hotkey must hold one.",
+			"lease ends. Without --api-key, put opens an account at the gateway (kept in --data), works out\n" +
+			"the price, pays what the account lacks by a transfer from --uri or the wallet's coldkey, and\n" +
+			"then puts. Miners take stores only from hotkeys with a validator permit, so without --gateway\n" +
+			"the wallet's hotkey must hold one.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out, err := cmdutil.ParseOutput(o.Output)
@@ -206,6 +209,11 @@ func newPut(io *cmdutil.IOStreams) *cobra.Command {
 				named := ""
 				if cmd.Flags().Changed("redundancy") {
 					named = r.String()
+				}
+				if o.APIKey == "" { // pay from the wallet's coldkey
+					if err := o.autopay(cmd.Context(), name, data, named, epochs); err != nil {
+						return err
+					}
 				}
 				e, err = o.putThroughGateway(cmd.Context(), name, data, named, epochs)
 			} else {
@@ -279,11 +287,18 @@ func (o *Options) gatewayCall(ctx context.Context, method, path string, body []b
 	if o.APIKey == "" {
 		return cmdutil.FlagErrorf("--api-key (or TAONET_API_KEY) is required with --gateway")
 	}
+	return o.gatewayRequest(ctx, method, path, body, out)
+}
+
+// gatewayRequest is gatewayCall, with the API key only if there is one.
+func (o *Options) gatewayRequest(ctx context.Context, method, path string, body []byte, out any) error {
 	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(o.Gateway, "/")+path, bytes.NewReader(body))
 	if err != nil {
 		return cmdutil.FlagErrorf("--gateway %q: %v", o.Gateway, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+o.APIKey)
+	if o.APIKey != "" {
+		req.Header.Set("Authorization", "Bearer "+o.APIKey)
+	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return fmt.Errorf("storage: gateway %s: %w", o.Gateway, err)
@@ -389,8 +404,8 @@ func (o *Options) getFromIndex(ctx context.Context, c *sub.Client, cid string) (
 func newLs(io *cmdutil.IOStreams) *cobra.Command {
 	o := &Options{IO: io}
 	cmd := &cobra.Command{
-		Use:   "ls [--gateway URL --api-key KEY]",
-		Short: "List the files put from this machine, or the gateway account's files",
+		Use:   "ls [--gateway URL [--api-key KEY]]",
+		Short: "List the gateway account's files (the key given, or the account put opened), or else the files put from this machine",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out, err := cmdutil.ParseOutput(o.Output)
@@ -422,7 +437,14 @@ func newLs(io *cmdutil.IOStreams) *cobra.Command {
 // list returns the local index, or the gateway account's files.
 func (o *Options) list(ctx context.Context) ([]Entry, error) {
 	entries := []Entry{}
-	if o.Gateway != "" {
+	if o.Gateway != "" && o.APIKey == "" { // the account put opened, if any
+		accounts, err := o.savedAccounts()
+		if err != nil {
+			return nil, err
+		}
+		o.APIKey = accounts[strings.TrimRight(o.Gateway, "/")].APIKey
+	}
+	if o.Gateway != "" && o.APIKey != "" {
 		var files gw.FilesResponse
 		if err := o.gatewayCall(ctx, http.MethodGet, "/v1/storage/files", nil, &files); err != nil {
 			return nil, err
@@ -447,4 +469,120 @@ func (o *Options) list(ctx context.Context) ([]Entry, error) {
 		entries = append(entries, e)
 	}
 	return entries, nil
+}
+
+// gatewayAccount is an account this machine opened at a gateway.
+type gatewayAccount struct {
+	APIKey         string `json:"api_key"`
+	DepositAddress string `json:"deposit_address"`
+}
+
+// accountsPath is where put keeps the accounts it opened, by gateway URL.
+func (o *Options) accountsPath() string { return filepath.Join(o.Data, "gateway-accounts.json") }
+
+// savedAccounts reads the accounts put opened, by gateway URL.
+func (o *Options) savedAccounts() (map[string]gatewayAccount, error) {
+	accounts := map[string]gatewayAccount{}
+	b, err := os.ReadFile(o.accountsPath())
+	switch {
+	case err == nil:
+		if err := json.Unmarshal(b, &accounts); err != nil {
+			return nil, fmt.Errorf("storage: %s: %w", o.accountsPath(), err)
+		}
+	case !errors.Is(err, os.ErrNotExist):
+		return nil, err
+	}
+	return accounts, nil
+}
+
+// account returns this machine's account at the gateway, opening one if
+// there is none.
+func (o *Options) account(ctx context.Context) (gatewayAccount, error) {
+	accounts, err := o.savedAccounts()
+	if err != nil {
+		return gatewayAccount{}, err
+	}
+	url := strings.TrimRight(o.Gateway, "/")
+	if a, ok := accounts[url]; ok {
+		return a, nil
+	}
+	var a gw.NewAccountResponse
+	if err := o.gatewayRequest(ctx, http.MethodPost, "/v1/accounts", nil, &a); err != nil {
+		return gatewayAccount{}, err
+	}
+	accounts[url] = gatewayAccount{APIKey: a.APIKey, DepositAddress: a.DepositAddress}
+	b, err := json.MarshalIndent(accounts, "", "  ")
+	if err != nil {
+		return gatewayAccount{}, err
+	}
+	if err := atomicfile.Write(o.accountsPath(), b, 0o600); err != nil {
+		return gatewayAccount{}, err
+	}
+	fmt.Fprintf(o.IO.ErrOut, "opened an account at %s (deposit address %s; key kept in %s)\n", url, a.DepositAddress, o.accountsPath())
+	return accounts[url], nil
+}
+
+// autopay makes sure this machine's account at the gateway can pay for
+// the put: it works out the price as the gateway will (same manifest, same
+// Quote), transfers what the account lacks from the wallet's coldkey, and
+// waits until the gateway has credited it. It sets o.APIKey.
+func (o *Options) autopay(ctx context.Context, name string, data []byte, redundancy string, epochs uint64) error {
+	a, err := o.account(ctx)
+	if err != nil {
+		return err
+	}
+	o.APIKey = a.APIKey
+	var price gw.PriceResponse
+	if err := o.gatewayRequest(ctx, http.MethodGet, "/v1/storage/price", nil, &price); err != nil {
+		return err
+	}
+	if redundancy == "" {
+		redundancy = price.Redundancy
+	}
+	r, err := st.ParseRedundancy(redundancy)
+	if err != nil {
+		return fmt.Errorf("storage: the gateway's redundancy: %w", err)
+	}
+	m, _, err := st.Split(name, data, r)
+	if err != nil {
+		return err
+	}
+	_, cost, err := (&gw.Storage{PriceRao: price.PriceRao}).Quote(m, epochs)
+	if err != nil {
+		return err
+	}
+	var me gw.AccountResponse
+	if err := o.gatewayCall(ctx, http.MethodGet, "/v1/accounts/me", nil, &me); err != nil {
+		return err
+	}
+	if me.CreditRao >= cost {
+		return nil
+	}
+	cold, err := o.Wallet.Signer(o.IO, wallet.RoleColdkey)
+	if err != nil {
+		return err
+	}
+	dest, err := keys.ParseSS58(a.DepositAddress)
+	if err != nil {
+		return fmt.Errorf("storage: the gateway's deposit address %q: %w", a.DepositAddress, err)
+	}
+	owed := cost - me.CreditRao
+	res, err := client.New(o.Node).SignAndSubmit(ctx, cold, tx.Transfer{Dest: dest, Value: owed}, 0, true)
+	if err != nil {
+		return cmdutil.ExplainNodeError(err)
+	}
+	fmt.Fprintf(o.IO.ErrOut, "paid %s TAO to the gateway's deposit address (tx %s)\n", cmdutil.FormatTAO(owed), res.Hash)
+	wctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	for me.CreditRao < cost {
+		select {
+		case <-wctx.Done():
+			return fmt.Errorf("%w: InsufficientCredit: the gateway has not credited the transfer within a minute (%d of %d rao)", ErrGateway, me.CreditRao, cost)
+		case <-time.After(200 * time.Millisecond):
+		}
+		if err := o.gatewayCall(ctx, http.MethodGet, "/v1/accounts/me", nil, &me); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -243,4 +243,37 @@ func TestPutGetLs(t *testing.T) {
 	if _, errs, code := cli.Run(append([]string{"storage", "get", cid, "--out", got}, elsewhere...)...); code != 0 {
 		t.Fatalf("get after the paid put: exit %d %s", code, errs)
 	}
+
+	// No API key: put opens an account, pays the price from //Charlie by a
+	// transfer and puts; a second put reuses the account and its credit.
+	charlie := key(t, "//Charlie").SS58()
+	before, err := c.Balance(ctx, charlie)
+	if err != nil {
+		t.Fatal(err)
+	}
+	selfPay := []string{"--gateway", url, "--uri", "//Charlie", "--epochs", "2", "--redundancy", "erasure:3+2", "--netuid", "1",
+		"--data", filepath.Join(dir, "charlie"), "--output", "json"}
+	out, errs, code = cli.Run(append([]string{"storage", "put", in}, selfPay...)...)
+	if code != 0 || !strings.Contains(errs, "paid") || !strings.Contains(errs, "opened an account") {
+		t.Fatalf("self-paid put: exit %d %s\n%s", code, out, errs)
+	}
+	var paid map[string]any
+	if err := json.Unmarshal([]byte(out), &paid); err != nil {
+		t.Fatal(err)
+	}
+	after, err := c.Balance(ctx, charlie)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cost := uint64(paid["price_rao"].(float64))
+	if spent := before - after; spent < cost || spent > cost+1_000_000 { // the price and a transfer fee
+		t.Fatalf("//Charlie spent %d rao for a put of %d", spent, cost)
+	}
+	if _, errs, code := cli.Run(append([]string{"storage", "put", in}, selfPay...)...); code != 0 || strings.Contains(errs, "opened an account") {
+		t.Fatalf("second self-paid put: exit %d %s", code, errs)
+	}
+	ls, lsErr, code = cli.Run("storage", "ls", "--gateway", url, "--data", filepath.Join(dir, "charlie"))
+	if code != 0 || !strings.Contains(ls, cid) || !strings.Contains(ls, "until block") {
+		t.Fatalf("ls with the account put opened: exit %d\n%s\n%s", code, ls, lsErr)
+	}
 }
