@@ -268,6 +268,9 @@ func (m *Miner) AttachTemplate(t *template.Miner) error {
 			return false, "" // verification answers it with 401
 		}
 		snap := t.Metagraph().Snapshot()
+		if snap == nil {
+			return true, ErrUnpaidStore.Error() // no metagraph yet: nobody's permit is known
+		}
 		if uid, ok := snap.UIDOf(pk); !ok || !snap.ValidatorPermit[uid] {
 			return true, ErrUnpaidStore.Error()
 		}
