@@ -2,11 +2,13 @@ package gateway
 
 import (
 	"context"
+	crand "crypto/rand"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/bits"
+	mrand "math/rand/v2"
 	"net/http"
 	"slices"
 	"strconv"
@@ -62,6 +64,9 @@ type Storage struct {
 	Redundancy st.Redundancy
 	// Timeout bounds each request to a miner.
 	Timeout time.Duration
+	// AuditsPerLease is how many (chunk, holder) pairs of each lease Repair
+	// audits on every pass, drawn at random; 0 means 4.
+	AuditsPerLease int
 
 	mu sync.Mutex
 	up map[keys.PublicKey]bool // the miners that answered the last Join
@@ -294,18 +299,22 @@ func (sto *Storage) get(w http.ResponseWriter, r *http.Request) {
 }
 
 // Repair restores the redundancy of every unexpired lease whose holders
-// left (their axons no longer serve, or did not answer the last Join): the
-// lost chunks are rebuilt and stored on other miners, and the manifest is
+// left (their axons no longer serve, or did not answer the last Join) or
+// lost its data (failed an audit of one of the lease's chunks: such a
+// miner is trusted with none of the file's chunks any more): the lost
+// chunks are rebuilt and stored on other miners, and the manifest is
 // stored again. It returns how many chunks were re-stored.
 func (sto *Storage) Repair(ctx context.Context) (int, error) {
 	snap := sto.Snapshot()
 	if snap == nil {
 		return 0, nil
 	}
-	live := sto.client().Miners
+	up := sto.client().Miners
 	total := 0
 	var errs []error
 	for _, f := range sto.Ledger.Leases(snap.Block) {
+		failed := sto.audit(ctx, f, up)
+		live := slices.DeleteFunc(slices.Clone(up), func(m axon.Info) bool { return failed[m.Hotkey] })
 		c := sto.client()
 		c.Miners = slices.Clone(live)
 		p := make(sub.Placement, len(f.Holders))
@@ -316,7 +325,7 @@ func (sto *Storage) Repair(ctx context.Context) (int, error) {
 					return total, fmt.Errorf("gateway: corrupt lease %s: holder %q: %w", f.CID, h, err)
 				}
 				j := slices.IndexFunc(c.Miners, func(m axon.Info) bool { return m.Hotkey == pk })
-				if j < 0 { // gone: a placeholder that is not alive
+				if j < 0 { // gone, or failed an audit: a placeholder that is not alive
 					c.Miners = append(c.Miners, axon.Info{Hotkey: pk})
 					j = len(c.Miners) - 1
 				}
@@ -343,4 +352,39 @@ func (sto *Storage) Repair(ctx context.Context) (int, error) {
 		sto.Log.Info("storage: repaired", "cid", f.CID, "chunks", n)
 	}
 	return total, errors.Join(errs...)
+}
+
+// audit challenges up to AuditsPerLease random (chunk, holder) pairs of
+// lease f among the miners that are up, each with a fresh seed, and returns
+// the holders that failed.
+func (sto *Storage) audit(ctx context.Context, f FileLease, up []axon.Info) map[keys.PublicKey]bool {
+	type pair struct{ chunk, miner int }
+	var pairs []pair
+	for i, hs := range f.Holders {
+		for _, h := range hs {
+			if j := slices.IndexFunc(up, func(m axon.Info) bool { return m.Hotkey.SS58() == h }); j >= 0 {
+				pairs = append(pairs, pair{i, j})
+			}
+		}
+	}
+	n := sto.AuditsPerLease
+	if n <= 0 {
+		n = 4
+	}
+	mrand.Shuffle(len(pairs), func(i, j int) { pairs[i], pairs[j] = pairs[j], pairs[i] })
+	c := sto.client()
+	c.Miners = up
+	failed := map[keys.PublicKey]bool{}
+	for _, pr := range pairs[:min(n, len(pairs))] {
+		var seed [32]byte
+		if _, err := crand.Read(seed[:]); err != nil {
+			return failed
+		}
+		deadline := time.Now().Add(sto.Timeout + time.Second).Unix()
+		if err := c.Audit(ctx, pr.miner, f.Manifest.Chunks[pr.chunk], seed, deadline); err != nil && ctx.Err() == nil {
+			sto.Log.Info("storage: audit failed", "cid", f.CID, "chunk", pr.chunk, "miner", up[pr.miner].Hotkey.SS58(), "err", err)
+			failed[up[pr.miner].Hotkey] = true
+		}
+	}
+	return failed
 }

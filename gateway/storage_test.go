@@ -248,6 +248,27 @@ func TestStorageSales(t *testing.T) {
 		t.Fatalf("unknown CID: %d %s", status, code)
 	}
 
+	// A holder that is up drops a chunk: an audit catches it, and Repair
+	// moves the file's chunks off it.
+	sto.AuditsPerLease = 1000 // every (chunk, holder) pair
+	lazy := ledger.Leases(snap.Block)[0].Holders[1][0]
+	for _, m := range ms {
+		if m.hot.SS58() == lazy {
+			m.sm.Store.Drop(leaseChunk(t, ledger, snap, 1))
+		}
+	}
+	if n, err := sto.Repair(ctx); err != nil || n < 1 {
+		t.Fatalf("repair after a dropped chunk re-stored %d: %v", n, err)
+	}
+	for _, hs := range ledger.Leases(snap.Block)[0].Holders {
+		if slices.Contains(hs, lazy) {
+			t.Fatalf("the miner that dropped a chunk still holds part of the file: %v", hs)
+		}
+	}
+	if !bytes.Equal(get(), data) {
+		t.Fatal("get after the audit repair returned other bytes")
+	}
+
 	// Two holders of the first stripe go down; the gateway notices at its
 	// next Join and repairs.
 	lease := ledger.Leases(snap.Block)[0]
@@ -280,4 +301,10 @@ func TestStorageSales(t *testing.T) {
 	if n, err := sto.Repair(ctx); err != nil || n != 0 {
 		t.Fatalf("second repair re-stored %d: %v", n, err)
 	}
+}
+
+// leaseChunk returns the CID of chunk i of the ledger's first lease.
+func leaseChunk(t *testing.T, l *gw.Ledger, snap *metagraph.Snapshot, i int) st.CID {
+	t.Helper()
+	return l.Leases(snap.Block)[0].Manifest.Chunks[i].CID
 }
