@@ -391,17 +391,21 @@ func (c *Client) Fetch(ctx context.Context, cid st.CID) ([]byte, *st.Manifest, e
 
 // JoinDHT keeps a miner in the subnet's DHT: every interval it asks the
 // axons peers() returns for their DHT addresses through d and connects to
-// them (Client.Bootstrap), and once it first has peers it announces every
-// chunk it already holds, then again every reannounce (provider records
-// expire). It returns when ctx ends.
+// them (Client.Bootstrap), retries the announcements that failed, and once
+// it first has peers it announces every chunk it already holds, then again
+// every reannounce (provider records expire). It returns when ctx ends.
 func (m *Miner) JoinDHT(ctx context.Context, d *dendrite.Dendrite, peers func() []axon.Info, interval, reannounce time.Duration) {
 	var announced time.Time
 	for {
 		c := &Client{Dendrite: d, Miners: peers(), Routing: m.Routing, Timeout: 5 * time.Second, Parallel: 8}
 		if len(c.Miners) > 0 {
-			if _, err := c.Bootstrap(ctx); err == nil && (announced.IsZero() || time.Since(announced) >= reannounce) {
-				m.Announce(ctx)
-				announced = time.Now()
+			if _, err := c.Bootstrap(ctx); err == nil {
+				if announced.IsZero() || time.Since(announced) >= reannounce {
+					m.Announce(ctx)
+					announced = time.Now()
+				} else {
+					m.retryAnnouncements(ctx)
+				}
 			}
 		}
 		t := time.NewTimer(interval)

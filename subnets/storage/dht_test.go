@@ -14,6 +14,7 @@ import (
 	"github.com/taonet/taonet/keys"
 	st "github.com/taonet/taonet/storage"
 	"github.com/taonet/taonet/subnets/storage/routing"
+	"github.com/taonet/taonet/synapse"
 )
 
 func newRouting(t testing.TB, server bool) *routing.Node {
@@ -230,4 +231,38 @@ func BenchmarkFetch1MiBThroughDHT(b *testing.B) {
 	b.ReportMetric(q(viaDHT, 99), "p99-ms")
 	b.ReportMetric(q(direct, 50), "known-placement-p50-ms")
 	b.ReportMetric(q(direct, 99), "known-placement-p99-ms")
+}
+
+// TestFailedAnnouncementIsRetried: a chunk stored while the miner had no
+// DHT peers is announced at JoinDHT's next pass.
+func TestFailedAnnouncementIsRetried(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	ms, _ := dhtMiners(t, ctx, 3, nil)
+	late := &Miner{Store: NewStore(1 << 20), Routing: newRouting(t, true)}
+	blob := []byte("stored before joining")
+	req := synapse.New(&StoreChunk{}).(*StoreChunk)
+	req.CID, req.Data = st.Sum(blob).String(), encode(blob)
+	if err := late.storeForward(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	if n := late.retryAnnouncements(ctx); n != 1 {
+		t.Fatalf("%d announcements pending before joining, want 1", n)
+	}
+	c := client(t, ms)
+	c.Routing = late.Routing
+	if _, err := c.Bootstrap(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := late.retryAnnouncements(ctx); n != 0 {
+		t.Fatalf("%d announcements still pending after joining", n)
+	}
+	reader := client(t, ms)
+	reader.Routing = newRouting(t, false)
+	if _, err := reader.Bootstrap(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := reader.Routing.FindHolders(ctx, st.Sum(blob), 5); !slices.Equal(got, []string{late.Routing.ID()}) {
+		t.Fatalf("holders %v, want the late miner", got)
+	}
 }

@@ -223,6 +223,9 @@ type Miner struct {
 	Delay time.Duration
 	// Logger receives announcement failures; nil means slog.Default().
 	Logger *slog.Logger
+
+	mu      sync.Mutex
+	pending map[st.CID]bool // announcements that failed, retried by JoinDHT
 }
 
 // ErrUnpaidStore is the reason a miner refuses a StoreChunk from a caller
@@ -417,15 +420,28 @@ func (m *Miner) peerForward(_ context.Context, s *DHTPeer) error {
 	return nil
 }
 
-// announce tells the DHT that the miner holds cid; a failure is logged,
-// not returned: the chunk is stored, and the next announcement may succeed.
-func (m *Miner) announce(ctx context.Context, cid st.CID) {
+// announce tells the DHT that the miner holds cid, within
+// handlerAnnounceTimeout (the store's answer waits for it). A failure is
+// logged, not returned: the chunk is stored, and JoinDHT retries the
+// announcement at its next pass.
+func (m *Miner) announce(ctx context.Context, cid st.CID) bool {
 	if m.Routing == nil {
-		return
+		return true
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), routing.DefaultAnnounceTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), handlerAnnounceTimeout)
 	defer cancel()
-	if err := m.Routing.Provide(ctx, cid); err != nil {
+	err := m.Routing.Provide(ctx, cid)
+	m.mu.Lock()
+	if m.pending == nil {
+		m.pending = map[st.CID]bool{}
+	}
+	if err != nil {
+		m.pending[cid] = true
+	} else {
+		delete(m.pending, cid)
+	}
+	m.mu.Unlock()
+	if err != nil {
 		log := m.Logger
 		if log == nil {
 			log = slog.Default()
@@ -436,6 +452,29 @@ func (m *Miner) announce(ctx context.Context, cid st.CID) {
 		}
 		log.Log(ctx, level, "storage: announcing a chunk", "cid", cid, "err", err)
 	}
+	return err == nil
+}
+
+// handlerAnnounceTimeout bounds the announcement a store waits for.
+const handlerAnnounceTimeout = 3 * time.Second
+
+// retryAnnouncements announces again the chunks whose announcement failed
+// and returns how many are still pending.
+func (m *Miner) retryAnnouncements(ctx context.Context) int {
+	m.mu.Lock()
+	var cids []st.CID
+	for c := range m.pending {
+		cids = append(cids, c)
+	}
+	m.mu.Unlock()
+	slices.SortFunc(cids, func(a, b st.CID) int { return bytes.Compare(a[:], b[:]) })
+	left := 0
+	for _, c := range cids {
+		if ctx.Err() != nil || !m.announce(ctx, c) {
+			left++
+		}
+	}
+	return left
 }
 
 // Announce re-announces every chunk in the store (after the DHT's provider

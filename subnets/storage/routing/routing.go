@@ -202,6 +202,3 @@ func (n *Node) FindHolders(ctx context.Context, c st.CID, max int) []string {
 func (n *Node) Close() error {
 	return errors.Join(n.dht.Close(), n.host.Close())
 }
-
-// DefaultAnnounceTimeout bounds one announcement.
-const DefaultAnnounceTimeout = 10 * time.Second
