@@ -122,9 +122,8 @@ func (sto *Storage) price(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, p)
 }
 
-// client returns a storage client over the subnet's current miners that
-// are up.
-func (sto *Storage) client() *sub.Client {
+// upMiners returns the subnet's serving miners that answered the last Join.
+func (sto *Storage) upMiners() []axon.Info {
 	var miners []axon.Info
 	if snap := sto.Snapshot(); snap != nil {
 		for _, m := range sub.ServingMiners(snap, sto.Self) {
@@ -133,6 +132,14 @@ func (sto *Storage) client() *sub.Client {
 			}
 		}
 	}
+	return miners
+}
+
+// client returns a storage client over the subnet's miners that are up.
+func (sto *Storage) client() *sub.Client { return sto.clientOver(sto.upMiners()) }
+
+// clientOver returns a storage client over miners.
+func (sto *Storage) clientOver(miners []axon.Info) *sub.Client {
 	return &sub.Client{Dendrite: sto.Dendrite, Miners: miners, Timeout: sto.Timeout, Parallel: 8, Routing: sto.Routing, Peers: sto.Peers}
 }
 
@@ -309,21 +316,26 @@ func (sto *Storage) Repair(ctx context.Context) (int, error) {
 	if snap == nil {
 		return 0, nil
 	}
-	up := sto.client().Miners
+	up := sto.upMiners()
 	total := 0
 	var errs []error
 	for _, f := range sto.Ledger.Leases(snap.Block) {
-		failed := sto.audit(ctx, f, up)
-		live := slices.DeleteFunc(slices.Clone(up), func(m axon.Info) bool { return failed[m.Hotkey] })
-		c := sto.client()
-		c.Miners = slices.Clone(live)
-		p := make(sub.Placement, len(f.Holders))
+		holders := make([][]keys.PublicKey, len(f.Holders))
 		for i, hs := range f.Holders {
 			for _, h := range hs {
 				pk, err := keys.ParseSS58(h)
 				if err != nil {
 					return total, fmt.Errorf("gateway: corrupt lease %s: holder %q: %w", f.CID, h, err)
 				}
+				holders[i] = append(holders[i], pk)
+			}
+		}
+		failed := sto.audit(ctx, f, holders, up)
+		live := slices.DeleteFunc(slices.Clone(up), func(m axon.Info) bool { return failed[m.Hotkey] })
+		c := sto.clientOver(slices.Clone(live))
+		p := make(sub.Placement, len(holders))
+		for i, hs := range holders {
+			for _, pk := range hs {
 				j := slices.IndexFunc(c.Miners, func(m axon.Info) bool { return m.Hotkey == pk })
 				if j < 0 { // gone, or failed an audit: a placeholder that is not alive
 					c.Miners = append(c.Miners, axon.Info{Hotkey: pk})
@@ -355,14 +367,14 @@ func (sto *Storage) Repair(ctx context.Context) (int, error) {
 }
 
 // audit challenges up to AuditsPerLease random (chunk, holder) pairs of
-// lease f among the miners that are up, each with a fresh seed, and returns
-// the holders that failed.
-func (sto *Storage) audit(ctx context.Context, f FileLease, up []axon.Info) map[keys.PublicKey]bool {
+// lease f (whose holders are parsed) among the miners that are up, each
+// with a fresh seed, and returns the holders that failed.
+func (sto *Storage) audit(ctx context.Context, f FileLease, holders [][]keys.PublicKey, up []axon.Info) map[keys.PublicKey]bool {
 	type pair struct{ chunk, miner int }
 	var pairs []pair
-	for i, hs := range f.Holders {
-		for _, h := range hs {
-			if j := slices.IndexFunc(up, func(m axon.Info) bool { return m.Hotkey.SS58() == h }); j >= 0 {
+	for i, hs := range holders {
+		for _, pk := range hs {
+			if j := slices.IndexFunc(up, func(m axon.Info) bool { return m.Hotkey == pk }); j >= 0 {
 				pairs = append(pairs, pair{i, j})
 			}
 		}
@@ -372,8 +384,7 @@ func (sto *Storage) audit(ctx context.Context, f FileLease, up []axon.Info) map[
 		n = 4
 	}
 	mrand.Shuffle(len(pairs), func(i, j int) { pairs[i], pairs[j] = pairs[j], pairs[i] })
-	c := sto.client()
-	c.Miners = up
+	c := sto.clientOver(up)
 	failed := map[keys.PublicKey]bool{}
 	for _, pr := range pairs[:min(n, len(pairs))] {
 		var seed [32]byte

@@ -145,13 +145,6 @@ func (b *PeerBook) Hotkey(id string) (keys.PublicKey, bool) {
 	return hk, ok
 }
 
-// Len returns how many peers the book knows.
-func (b *PeerBook) Len() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return len(b.m)
-}
-
 func (c *Client) parallel() int { return max(c.Parallel, 1) }
 
 // each runs fn for every index below n, at most Parallel at a time, and
