@@ -137,17 +137,16 @@ func (s *Store) PutFor(cid st.CID, data []byte, storer string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if _, ok := s.chunks[cid]; !ok && s.used+int64(len(data)) > s.Capacity {
+		return ErrFull
+	}
 	if s.storers[cid] == nil {
 		s.storers[cid] = map[string]bool{}
 	}
+	s.storers[cid][storer] = true
 	if _, ok := s.chunks[cid]; ok {
-		s.storers[cid][storer] = true
 		return nil
 	}
-	if s.used+int64(len(data)) > s.Capacity {
-		return ErrFull
-	}
-	s.storers[cid][storer] = true
 	if s.Keep != nil && !s.Keep(cid) {
 		return nil // dropped, as a lazy miner does
 	}

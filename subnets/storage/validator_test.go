@@ -58,3 +58,19 @@ func TestTaskRanksMiners(t *testing.T) {
 		t.Fatalf("release by another: %v", err)
 	}
 }
+
+// TestFullStoreRecordsNoStorer: a store refused as full changes nothing,
+// not even who stored what.
+func TestFullStoreRecordsNoStorer(t *testing.T) {
+	s := NewStore(4)
+	big := []byte("too big")
+	if err := s.PutFor(st.Sum(big), big, "alice"); !errors.Is(err, ErrFull) {
+		t.Fatalf("put over capacity: %v", err)
+	}
+	if err := s.Release(st.Sum(big), "alice"); !errors.Is(err, ErrNotStorer) {
+		t.Fatalf("release after a refused put: %v", err)
+	}
+	if len(s.CIDs()) != 0 || len(s.storers) != 0 {
+		t.Fatalf("a refused put left %d chunks and %d storer records", len(s.CIDs()), len(s.storers))
+	}
+}
