@@ -62,25 +62,9 @@ func (d *Demo) Run(ctx context.Context) error {
 		if err := m.Start(ctx); err != nil {
 			return fmt.Errorf("demo: %s: %w", n.Name, err)
 		}
-		start(n.Name, func(ctx context.Context) error {
-			// Keep the metagraph fresh (it backs the blacklist: the storage
-			// miners take stores from validator permits, given at epochs).
-			t := time.NewTicker(cfg.SyncInterval)
-			defer t.Stop()
-			for ctx.Err() == nil {
-				select {
-				case <-ctx.Done():
-				case <-t.C:
-					if err := m.Sync(ctx); err != nil && ctx.Err() == nil {
-						d.log.Warn("demo: miner metagraph sync", "name", n.Name, "err", err)
-					}
-				}
-			}
-			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			_ = m.Axon().Shutdown(sctx)
-			return nil
-		})
+		// Serving keeps the metagraph fresh: it backs the blacklist (the
+		// storage miners take stores from validator permits, given at epochs).
+		start(n.Name, m.Serve)
 		if dht != nil {
 			start(n.Name+" DHT", dht)
 		}

@@ -214,11 +214,19 @@ func (m *Miner) Start(ctx context.Context) error {
 }
 
 // Run starts the miner (see Start) and keeps its metagraph fresh until ctx
-// ends; then it shuts the axon down. It returns nil when ctx ends.
+// ends; then it shuts the axon down. It returns nil when ctx ends. It is
+// Start followed by Serve.
 func (m *Miner) Run(ctx context.Context) error {
 	if err := m.Start(ctx); err != nil {
 		return err
 	}
+	return m.Serve(ctx)
+}
+
+// Serve keeps a started miner's metagraph fresh (Sync every SyncInterval)
+// until ctx ends, then shuts the axon down. It returns nil when ctx ends,
+// or ErrNotRegistered once the miner's UID was given to another hotkey.
+func (m *Miner) Serve(ctx context.Context) error {
 	defer func() {
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
