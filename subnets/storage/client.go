@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/taonet/taonet/axon"
@@ -262,7 +261,9 @@ func (c *Client) Bootstrap(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("%w: the client has no DHT node", routing.ErrNoPeers)
 	}
 	book := c.peers()
-	var joined atomic.Int32
+	c.pmu.Lock()
+	c.Answered = nil
+	c.pmu.Unlock()
 	_ = c.each(len(c.Miners), func(h int) error {
 		r := c.call(ctx, h, synapse.New(&DHTPeer{}))
 		ans, ok := r.Synapse.(*DHTPeer)
@@ -273,16 +274,15 @@ func (c *Client) Bootstrap(ctx context.Context) (int, error) {
 			return nil // that miner's DHT node is unreachable: the others route
 		}
 		book.Set(ans.PeerID, c.Miners[h].Hotkey)
-		joined.Add(1)
 		c.pmu.Lock()
 		c.Answered = append(c.Answered, c.Miners[h].Hotkey)
 		c.pmu.Unlock()
 		return nil
 	})
-	if joined.Load() == 0 {
+	if len(c.Answered) == 0 {
 		return 0, fmt.Errorf("%w: none of %d miners gave a reachable DHT address", routing.ErrNoPeers, len(c.Miners))
 	}
-	return int(joined.Load()), c.Routing.Refresh(ctx)
+	return len(c.Answered), c.Routing.Refresh(ctx)
 }
 
 // Locate returns the miners (indices into Miners) that the DHT names as
